@@ -1,0 +1,74 @@
+package io.synthstream.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A generator version is live. Topic {@code synthstream.models} (compacted), key = {@code model/version}.
+ * Written in the same Kafka transaction as the artifact chunks it announces, so a read_committed
+ * consumer that sees this event can always find every chunk on {@code synthstream.models.artifacts}.
+ */
+public record ModelVersionPublished(
+        String modelName,
+        long version,
+        ArtifactRef artifact,
+        ArtifactRef preview,
+        GeneratorContract contract,
+        QualityMetrics metrics,
+        String trainingJobId,
+        String dataset,
+        String architecture,
+        Instant createdAt) implements Event {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    @Override
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
+    public String key() {
+        return key(modelName, version);
+    }
+
+    public static String key(String modelName, long version) {
+        return modelName + "/" + version;
+    }
+
+    /** One artifact split into chunks on the artifact topic. kind: "onnx" or "preview-png". */
+    public record ArtifactRef(String kind, String mediaType, String sha256, long sizeBytes, int chunkCount) {
+    }
+
+    /**
+     * What the generator expects and returns: inputs {@code z} float32 [N, latentSize] and
+     * {@code label} int64 [N] in [0, numClasses); output {@code sample} float32 [N, ...sampleShape]
+     * with values in [valueMin, valueMax].
+     */
+    public record GeneratorContract(
+            String latentInput,
+            String labelInput,
+            String output,
+            int latentSize,
+            int numClasses,
+            List<String> classNames,
+            List<Integer> sampleShape,
+            double valueMin,
+            double valueMax,
+            int onnxOpset) {
+    }
+
+    /**
+     * labelFidelity: accuracy of the reference classifier on fidelitySamples conditional samples
+     * (balanced over classes); referenceAccuracy: that classifier's accuracy on the real test set;
+     * onnxParityMaxAbsDiff: max |DJL − ONNX Runtime| on a fixed batch.
+     */
+    public record QualityMetrics(
+            Double labelFidelity,
+            Integer fidelitySamples,
+            Double referenceAccuracy,
+            Double onnxParityMaxAbsDiff,
+            long trainingSteps,
+            Double generatorLoss,
+            Double discriminatorLoss) {
+    }
+}

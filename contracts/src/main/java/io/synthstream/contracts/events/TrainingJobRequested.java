@@ -1,0 +1,88 @@
+package io.synthstream.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Asks the trainer to train a conditional GAN. Topic {@code synthstream.training.jobs}, key = jobId.
+ * Fields left null take the defaults of {@link #withDefaults()}.
+ */
+public record TrainingJobRequested(
+        String jobId,
+        String dataset,
+        String architecture,
+        String modelName,
+        Integer steps,
+        Integer batchSize,
+        Double generatorLearningRate,
+        Double discriminatorLearningRate,
+        Integer latentSize,
+        Long seed,
+        Integer publishEverySteps,
+        Integer progressEverySteps,
+        Integer fidelitySamplesPerClass,
+        Instant requestedAt) implements Event {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String ARCH_CONDITIONAL_MLP = "conditional-mlp";
+    public static final Set<String> ARCHITECTURES = Set.of(ARCH_CONDITIONAL_MLP);
+    public static final int MAX_STEPS = 10_000_000;
+    public static final int MAX_BATCH = 4096;
+    public static final int MAX_LATENT = 4096;
+
+    @Override
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+
+    /** The same job with every unset field filled with its default. */
+    public TrainingJobRequested withDefaults() {
+        String arch = architecture == null ? ARCH_CONDITIONAL_MLP : architecture;
+        int s = steps == null ? 5000 : steps;
+        return new TrainingJobRequested(jobId, dataset, arch,
+                modelName == null || modelName.isBlank() ? dataset + "-" + arch : modelName,
+                s,
+                batchSize == null ? 128 : batchSize,
+                generatorLearningRate == null ? 2e-4 : generatorLearningRate,
+                discriminatorLearningRate == null ? 2e-4 : discriminatorLearningRate,
+                latentSize == null ? 64 : latentSize,
+                seed == null ? 42L : seed,
+                publishEverySteps == null ? s : publishEverySteps,
+                progressEverySteps == null ? 100 : progressEverySteps,
+                fidelitySamplesPerClass == null ? 1000 : fidelitySamplesPerClass,
+                requestedAt == null ? Instant.now() : requestedAt);
+    }
+
+    /** What is wrong with this job (after defaults), empty when it can run. Datasets are checked by the trainer. */
+    @JsonIgnore
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        if (jobId == null || jobId.isBlank()) p.add("jobId is required");
+        else if (!jobId.matches("[A-Za-z0-9._-]{1,128}")) p.add("jobId must match [A-Za-z0-9._-]{1,128}");
+        if (dataset == null || dataset.isBlank()) p.add("dataset is required");
+        if (architecture != null && !ARCHITECTURES.contains(architecture))
+            p.add("unknown architecture '" + architecture + "', expected one of " + ARCHITECTURES);
+        if (modelName != null && !modelName.matches("[a-z0-9][a-z0-9._-]{0,99}"))
+            p.add("modelName must match [a-z0-9][a-z0-9._-]{0,99}");
+        range(p, "steps", steps, 1, MAX_STEPS);
+        range(p, "batchSize", batchSize, 2, MAX_BATCH);
+        range(p, "latentSize", latentSize, 1, MAX_LATENT);
+        range(p, "publishEverySteps", publishEverySteps, 1, MAX_STEPS);
+        range(p, "progressEverySteps", progressEverySteps, 1, MAX_STEPS);
+        range(p, "fidelitySamplesPerClass", fidelitySamplesPerClass, 1, 100_000);
+        rate(p, "generatorLearningRate", generatorLearningRate);
+        rate(p, "discriminatorLearningRate", discriminatorLearningRate);
+        return p;
+    }
+
+    private static void range(List<String> p, String name, Integer v, int min, int max) {
+        if (v != null && (v < min || v > max)) p.add(name + " must be in [" + min + ", " + max + "], got " + v);
+    }
+
+    private static void rate(List<String> p, String name, Double v) {
+        if (v != null && !(v > 0 && v < 1)) p.add(name + " must be in (0, 1), got " + v);
+    }
+}
