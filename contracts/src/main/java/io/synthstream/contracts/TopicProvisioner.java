@@ -1,0 +1,44 @@
+package io.synthstream.contracts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the synthstream topics that do not exist yet, with the specs of {@link Topics#all()}. */
+public final class TopicProvisioner {
+    private TopicProvisioner() {
+    }
+
+    /** Returns the names of the topics it created. Existing topics are left as they are. */
+    public static List<String> ensure(String bootstrapServers, List<Topics.TopicSpec> specs, short replicationFactor) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = specs.stream().filter(s -> !existing.contains(s.name()))
+                    .map(s -> new NewTopic(s.name(), s.partitions(), replicationFactor).configs(s.configs())).toList();
+            if (missing.isEmpty()) return List.of();
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) throw e; // another service won the race
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create synthstream topics on " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static List<String> ensure(String bootstrapServers) {
+        return ensure(bootstrapServers, Topics.all(), (short) 1);
+    }
+}

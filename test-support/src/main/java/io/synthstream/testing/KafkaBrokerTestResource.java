@@ -1,0 +1,49 @@
+package io.synthstream.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.util.Map;
+
+/**
+ * A real single-node KRaft Kafka broker, in process, on 127.0.0.1 (no Docker). Shared by every test
+ * class of a module that declares {@code @WithTestResource(KafkaBrokerTestResource.class)} (restrictToAnnotatedClass
+ * false), so Quarkus and the broker start once per module.
+ */
+public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleManager {
+    private static EmbeddedKafkaBroker broker;
+
+    /** Starts the broker (once per JVM) and returns its bootstrap servers; also usable from plain JUnit tests. */
+    public static synchronized String bootstrapServers() {
+        if (broker == null) {
+            broker = new EmbeddedKafkaBroker()
+                    .withKafkaHost("127.0.0.1")
+                    .withAdditionalProperties(p -> {
+                        p.put("transaction.state.log.replication.factor", "1");
+                        p.put("transaction.state.log.min.isr", "1");
+                        p.put("offsets.topic.replication.factor", "1");
+                        p.put("group.initial.rebalance.delay.ms", "0");
+                        p.put("message.max.bytes", "2097152");
+                    })
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBrokerTestResource::stopBroker));
+        }
+        return broker.getAdvertisedListeners();
+    }
+
+    private static synchronized void stopBroker() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // The broker lives for the whole test JVM: several Quarkus restarts (profiles) reuse it.
+    }
+}

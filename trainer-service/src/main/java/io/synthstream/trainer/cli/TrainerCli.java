@@ -1,0 +1,189 @@
+package io.synthstream.trainer.cli;
+
+import io.synthstream.contracts.TopicProvisioner;
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.EventSerializer;
+import io.synthstream.contracts.events.Event;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.contracts.events.TrainingProgress;
+import io.synthstream.trainer.gan.DjlRuntime;
+import io.synthstream.trainer.jobs.TrainerSettings;
+import io.synthstream.trainer.jobs.TrainingJobRunner;
+import io.synthstream.trainer.publish.KafkaVersionPublisher;
+import io.synthstream.trainer.publish.LocalVersionStore;
+import io.synthstream.trainer.publish.VersionSink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Command line for users who train offline or script the service:
+ * {@code train} runs one job in this process (the service's code path), {@code submit} sends a job to
+ * the service through Kafka and can follow its progress.
+ */
+@Command(name = "synthstream-trainer", mixinStandardHelpOptions = true, subcommands = {TrainerCli.Train.class, TrainerCli.Submit.class},
+        description = "Train conditional GANs and publish generator versions.")
+public final class TrainerCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainerCli()).execute(args));
+    }
+
+    /** The job parameters both subcommands take. */
+    static class JobOptions {
+        @Option(names = "--job-id", description = "Job id (default: a new one).")
+        String jobId;
+        @Option(names = "--dataset", required = true, description = "mnist or fashion-mnist.")
+        String dataset;
+        @Option(names = "--architecture", description = "conditional-mlp (default).")
+        String architecture;
+        @Option(names = "--model", description = "Model name (default: <dataset>-<architecture>).")
+        String model;
+        @Option(names = "--steps", description = "Training steps (default 5000).")
+        Integer steps;
+        @Option(names = "--batch-size", description = "Batch size (default 128).")
+        Integer batchSize;
+        @Option(names = "--lr-g", description = "Generator learning rate (default 2e-4).")
+        Double lrG;
+        @Option(names = "--lr-d", description = "Discriminator learning rate (default 2e-4).")
+        Double lrD;
+        @Option(names = "--latent", description = "Latent size (default 64).")
+        Integer latent;
+        @Option(names = "--seed", description = "Seed (default 42).")
+        Long seed;
+        @Option(names = "--publish-every", description = "Publish a version every N steps (default: at the end).")
+        Integer publishEvery;
+        @Option(names = "--progress-every", description = "Progress event every N steps (default 100).")
+        Integer progressEvery;
+        @Option(names = "--fidelity-per-class", description = "Samples per class for label fidelity (default 1000).")
+        Integer fidelityPerClass;
+
+        TrainingJobRequested job() {
+            return new TrainingJobRequested(jobId == null ? "job-" + UUID.randomUUID().toString().substring(0, 8) : jobId, dataset,
+                    architecture, model, steps, batchSize, lrG, lrD, latent, seed, publishEvery, progressEvery, fidelityPerClass,
+                    Instant.now());
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Run one training job in this process.")
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        JobOptions options;
+        @Option(names = "--data-dir", defaultValue = "data", description = "Data folder (bin/fetch-data).")
+        Path dataDir;
+        @Option(names = "--work-dir", defaultValue = ".local/trainer", description = "Checkpoints, versions, reference classifiers.")
+        Path workDir;
+        @Option(names = "--djl-cache-dir", defaultValue = ".local/djl-cache")
+        Path djlCache;
+        @Option(names = "--checkpoint-every", defaultValue = "500")
+        int checkpointEvery;
+        @Option(names = "--reference-epochs", defaultValue = "2")
+        int referenceEpochs;
+        @Option(names = "--bootstrap-servers", description = "Publish versions through this Kafka cluster (default: only to the work dir).")
+        String bootstrapServers;
+
+        @Override
+        public Integer call() {
+            DjlRuntime.configure(djlCache);
+            var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs);
+            VersionSink sink;
+            KafkaVersionPublisher kafka = null;
+            if (bootstrapServers != null) {
+                TopicProvisioner.ensure(bootstrapServers);
+                sink = kafka = new KafkaVersionPublisher(bootstrapServers, "synthstream-trainer-cli-" + UUID.randomUUID(),
+                        settings.modelsDir());
+            } else {
+                sink = new LocalVersionStore(settings.modelsDir());
+            }
+            TrainingJobRunner runner = new TrainingJobRunner(settings, sink);
+            final boolean[] failed = {false};
+            try {
+                List<ModelVersionPublished> versions = runner.run(options.job(), p -> {
+                    System.out.println(line(p));
+                    failed[0] |= p.state() == TrainingProgress.State.FAILED;
+                });
+                for (var v : versions) {
+                    System.out.printf("version %s v%d: label fidelity %.2f %%, files in %s%n", v.modelName(), v.version(),
+                            100 * v.metrics().labelFidelity(), LocalVersionStore.folder(settings.modelsDir(), v));
+                }
+            } finally {
+                runner.close();
+                if (kafka != null) kafka.close();
+            }
+            return failed[0] ? 1 : 0;
+        }
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true, description = "Send a training job to the trainer service.")
+    static final class Submit implements Callable<Integer> {
+        @Mixin
+        JobOptions options;
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
+        String bootstrapServers;
+        @Option(names = "--follow", description = "Print progress until the job is done or failed.")
+        boolean follow;
+        @Option(names = "--timeout", defaultValue = "PT2H", description = "How long --follow waits (ISO-8601 duration).")
+        Duration timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            TopicProvisioner.ensure(bootstrapServers);
+            TrainingJobRequested job = options.job();
+            try (var producer = new KafkaProducer<String, Event>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    new StringSerializer(), new EventSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, job.jobId(), job)).get();
+            }
+            System.out.println("submitted " + job.jobId() + ": " + EventJson.toJson(job));
+            return follow ? follow(job.jobId()) : 0;
+        }
+
+        private int follow(String jobId) {
+            Map<String, Object> cfg = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.GROUP_ID_CONFIG, "synthstream-cli-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try (var consumer = new KafkaConsumer<>(cfg, new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(Topics.TRAINING_PROGRESS));
+                while (System.nanoTime() < deadline) {
+                    for (var r : consumer.poll(Duration.ofSeconds(1))) {
+                        if (!jobId.equals(r.key())) continue;
+                        TrainingProgress p = EventJson.fromBytes(r.value(), TrainingProgress.class);
+                        System.out.println(line(p));
+                        if (p.state() == TrainingProgress.State.DONE) return 0;
+                        if (p.state() == TrainingProgress.State.FAILED) return 1;
+                    }
+                }
+            }
+            System.err.println("gave up following " + jobId + " after " + timeout);
+            return 2;
+        }
+    }
+
+    static String line(TrainingProgress p) {
+        StringBuilder b = new StringBuilder(String.format("[%s] %-10s step %d/%d", p.jobId(), p.state(), p.step(), p.totalSteps()));
+        if (p.discriminatorLoss() != null) b.append(String.format("  D %.4f  G %.4f", p.discriminatorLoss(), p.generatorLoss()));
+        if (p.stepsPerSecond() != null) b.append(String.format("  %.1f steps/s (%.1f ms/step)", p.stepsPerSecond(), 1000 / p.stepsPerSecond()));
+        if (p.etaSeconds() != null) b.append(String.format("  ETA %.0f s", p.etaSeconds()));
+        if (p.publishedVersion() != null) b.append("  published v").append(p.publishedVersion());
+        if (p.reason() != null) b.append("  — ").append(p.reason());
+        return b.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package io.synthstream.trainer.evaluation;
+
+import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
+import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
+import io.synthstream.trainer.export.GeneratorSession;
+import io.synthstream.trainer.export.OnnxGraphs;
+import io.synthstream.trainer.gan.GanShape;
+import io.synthstream.trainer.gan.GanTraining;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Turns the generator being trained into a checked candidate version: exports it to ONNX, loads that
+ * file with ONNX Runtime, compares it with the DJL forward on a fixed batch, draws the preview grid
+ * and measures label fidelity, all on the exported artifact.
+ */
+public final class VersionEvaluator {
+    public static final double PARITY_TOLERANCE = 1e-4;
+    public static final int PARITY_BATCH = 256;
+    /** Fixed latents for the preview grid, so grids of successive versions are comparable. */
+    public static final long GRID_SEED = 20261122L;
+    public static final int GRID_COLUMNS = 10;
+    private static final int FIDELITY_BATCH = 1000;
+
+    private VersionEvaluator() {
+    }
+
+    public static VersionCandidate evaluate(GanTraining training, ReferenceClassifier reference, List<String> classNames,
+                                            int fidelityPerClass, Path folder) throws IOException {
+        GanShape shape = training.shape();
+        byte[] onnx = training.architecture().exportGenerator(training.generatorBlock(), shape);
+        Files.createDirectories(folder);
+        Path onnxFile = folder.resolve("model.onnx");
+        Files.write(onnxFile, onnx);
+        try (GeneratorSession session = new GeneratorSession(onnxFile, shape.latentSize())) {
+            long[] outShape = session.outputShape(3);
+            long[] expected = {3, 1, shape.height(), shape.width()};
+            if (!Arrays.equals(outShape, expected)) {
+                throw new CandidateRejectedException("ONNX output shape " + Arrays.toString(outShape) + " != " + Arrays.toString(expected));
+            }
+            double parity = parity(training, session);
+            if (!(parity <= PARITY_TOLERANCE)) {
+                throw new CandidateRejectedException(String.format("ONNX parity check failed: max |DJL - ONNX Runtime| = %.3g > %.0e",
+                        parity, PARITY_TOLERANCE));
+            }
+            byte[] png = grid(session, shape);
+            Files.write(folder.resolve("grid.png"), png);
+            double fidelity = labelFidelity(session, reference, shape, fidelityPerClass);
+            var contract = new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT,
+                    shape.latentSize(), shape.numClasses(), classNames, List.of(1, shape.height(), shape.width()), -1.0, 1.0,
+                    OnnxGraphs.OPSET);
+            var metrics = new QualityMetrics(fidelity, fidelityPerClass * shape.numClasses(), reference.testAccuracy(), parity,
+                    training.step(), null, null);
+            return new VersionCandidate(onnx, png, contract, metrics, training.step(), folder);
+        }
+    }
+
+    static double parity(GanTraining training, GeneratorSession session) {
+        GanShape shape = training.shape();
+        float[] z = GanTraining.gaussian(new SplittableRandom(7), PARITY_BATCH * shape.latentSize());
+        int[] labels = new int[PARITY_BATCH];
+        for (int i = 0; i < labels.length; i++) labels[i] = i % shape.numClasses();
+        float[] djl = training.generate(z, labels);
+        float[] ort = session.generate(z, labels);
+        if (djl.length != ort.length) return Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int i = 0; i < djl.length; i++) max = Math.max(max, Math.abs(djl[i] - ort[i]));
+        return max;
+    }
+
+    static byte[] grid(GeneratorSession session, GanShape shape) {
+        int n = shape.numClasses() * GRID_COLUMNS;
+        float[] z = GanTraining.gaussian(new SplittableRandom(GRID_SEED), n * shape.latentSize());
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = i / GRID_COLUMNS;
+        return SampleGrid.png(session.generate(z, labels), shape.numClasses(), GRID_COLUMNS, shape.height(), shape.width(), 2);
+    }
+
+    /** Share of perClass × classes conditional samples that the reference classifier labels as requested. */
+    static double labelFidelity(GeneratorSession session, ReferenceClassifier reference, GanShape shape, int perClass) {
+        int total = perClass * shape.numClasses();
+        SplittableRandom rnd = new SplittableRandom(11);
+        int correct = 0;
+        for (int start = 0; start < total; start += FIDELITY_BATCH) {
+            int n = Math.min(FIDELITY_BATCH, total - start);
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) labels[i] = (start + i) % shape.numClasses();
+            float[] samples = session.generate(GanTraining.gaussian(rnd, n * shape.latentSize()), labels);
+            int[] predicted = reference.classify(samples, n);
+            for (int i = 0; i < n; i++) if (predicted[i] == labels[i]) correct++;
+        }
+        return (double) correct / total;
+    }
+}

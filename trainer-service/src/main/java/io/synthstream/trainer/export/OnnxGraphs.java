@@ -1,0 +1,59 @@
+package io.synthstream.trainer.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.onnx.proto.OnnxMl;
+import java.util.ArrayList;
+import java.util.List;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXInitializer;
+
+/** Helpers shared by generator exporters: DJL arrays as initializers, the synthstream I/O signature, the model wrapper. */
+public final class OnnxGraphs {
+    public static final int OPSET = 17;
+    public static final String LATENT_INPUT = "z";
+    public static final String LABEL_INPUT = "label";
+    public static final String OUTPUT = "sample";
+
+    private OnnxGraphs() {
+    }
+
+    public static ONNXInitializer initializer(ONNXContext ctx, String name, NDArray array) {
+        List<Integer> dims = new ArrayList<>();
+        for (long d : array.getShape().getShape()) dims.add((int) d);
+        float[] values = array.toFloatArray();
+        return ctx.floatTensor(name, dims, fb -> fb.put(values));
+    }
+
+    /**
+     * Rewrites the graph's signature to synthstream's contract: {@code z} float32 [N, latent],
+     * {@code label} int64 [N], {@code sample} float32 [N, 1, H, W], N a dynamic dimension.
+     * (Tribuo's placeholders only know float [batch, d].)
+     */
+    public static OnnxMl.GraphProto withSignature(OnnxMl.GraphProto graph, int latent, int height, int width) {
+        OnnxMl.GraphProto.Builder g = graph.toBuilder().clearInput().clearOutput();
+        g.addInput(valueInfo(LATENT_INPUT, OnnxMl.TensorProto.DataType.FLOAT, latent));
+        g.addInput(valueInfo(LABEL_INPUT, OnnxMl.TensorProto.DataType.INT64));
+        g.addOutput(valueInfo(OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, 1, height, width));
+        return g.build();
+    }
+
+    private static OnnxMl.ValueInfoProto valueInfo(String name, OnnxMl.TensorProto.DataType type, int... dims) {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        for (int d : dims) shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
+                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+    }
+
+    public static byte[] model(OnnxMl.GraphProto graph, String docString) {
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(8)
+                .setProducerName("synthstream-trainer")
+                .setDomain("io.synthstream")
+                .setDocString(docString)
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(graph)
+                .build()
+                .toByteArray();
+    }
+}

@@ -1,0 +1,213 @@
+package io.synthstream.trainer.gan;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.trainer.data.LabelledImages;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * One conditional GAN being trained with DJL on the PyTorch engine: G and D, each with its own
+ * Trainer and Adam (β1 0.5), BCE on logits. Every random draw of step s (batch indices, latents,
+ * fake labels) comes from a generator seeded by (job seed, s), so a run resumed from a checkpoint
+ * takes exactly the steps an uninterrupted run would.
+ */
+public final class GanTraining implements AutoCloseable {
+    public static final float ADAM_BETA1 = 0.5f;
+
+    public record StepLosses(long step, float discriminatorLoss, float generatorLoss) {
+    }
+
+    private final GanArchitecture arch;
+    private final GanShape shape;
+    private final TrainingJobRequested job;
+    private final LabelledImages data;
+    private final NDManager manager;
+    private final Model generator;
+    private final Model discriminator;
+    private final Adam generatorAdam;
+    private final Adam discriminatorAdam;
+    private final Trainer generatorTrainer;
+    private final Trainer discriminatorTrainer;
+    private final Loss bce = Loss.sigmoidBinaryCrossEntropyLoss();
+    private long step;
+
+    public GanTraining(GanArchitecture arch, GanShape shape, TrainingJobRequested job, LabelledImages data) {
+        this.arch = arch;
+        this.shape = shape;
+        this.job = job;
+        this.data = data;
+        Engine engine = Engine.getEngine(DjlRuntime.PYTORCH);
+        engine.setRandomSeed((int) (job.seed() ^ (job.seed() >>> 32)));
+        Device device = engine.defaultDevice();
+        this.manager = engine.newBaseManager(device);
+        this.generator = Model.newInstance("generator", device, DjlRuntime.PYTORCH);
+        this.discriminator = Model.newInstance("discriminator", device, DjlRuntime.PYTORCH);
+        generator.setBlock(arch.newGenerator(shape));
+        discriminator.setBlock(arch.newDiscriminator(shape));
+        this.generatorAdam = adam(job.generatorLearningRate());
+        this.discriminatorAdam = adam(job.discriminatorLearningRate());
+        this.generatorTrainer = generator.newTrainer(new DefaultTrainingConfig(bce).optOptimizer(generatorAdam));
+        this.discriminatorTrainer = discriminator.newTrainer(new DefaultTrainingConfig(bce).optOptimizer(discriminatorAdam));
+        generatorTrainer.initialize(arch.generatorInputShape(shape, job.batchSize()));
+        discriminatorTrainer.initialize(arch.discriminatorInputShape(shape, job.batchSize()));
+    }
+
+    private static Adam adam(double lr) {
+        return Adam.builder().optLearningRateTracker(Tracker.fixed((float) lr)).optBeta1(ADAM_BETA1).build();
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public GanArchitecture architecture() {
+        return arch;
+    }
+
+    public GanShape shape() {
+        return shape;
+    }
+
+    public ai.djl.nn.Block generatorBlock() {
+        return generator.getBlock();
+    }
+
+    /** One D step then one G step; returns the losses of both. */
+    public StepLosses trainStep() {
+        long s = step + 1;
+        SplittableRandom rnd = new SplittableRandom(job.seed() * 0x9E3779B97F4A7C15L + s);
+        int b = job.batchSize();
+        int[] idx = rnd.ints(b, 0, data.size()).toArray();
+        int[] fakeLabels = rnd.ints(b, 0, shape.numClasses()).toArray();
+        float[] z = gaussian(rnd, b * shape.latentSize());
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray real = data.images(sm, idx);
+            NDArray realOneHot = oneHot(sm, data.labels(idx));
+            NDArray fakeOneHot = oneHot(sm, fakeLabels);
+            NDArray gIn = arch.generatorInput(sm.create(z, new Shape(b, shape.latentSize())), fakeOneHot);
+            NDArray ones = sm.ones(new Shape(b, 1));
+            NDArray zeros = sm.zeros(new Shape(b, 1));
+
+            // D step; the fake batch is made outside any collector and detached, so no G gradients build up.
+            NDArray fake = generatorTrainer.forward(new NDList(gIn)).singletonOrThrow().stopGradient();
+            NDArray dLoss;
+            try (GradientCollector gc = discriminatorTrainer.newGradientCollector()) {
+                NDArray realLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(real, realOneHot))).singletonOrThrow();
+                NDArray fakeLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(fake, fakeOneHot))).singletonOrThrow();
+                dLoss = bce.evaluate(new NDList(ones), new NDList(realLogits))
+                        .add(bce.evaluate(new NDList(zeros), new NDList(fakeLogits)));
+                gc.backward(dLoss);
+            }
+            discriminatorTrainer.step();
+
+            // G step; D is frozen so its parameters collect no stale gradients for its next step (STACK.md).
+            NDArray gLoss;
+            discriminator.getBlock().freezeParameters(true);
+            try (GradientCollector gc = generatorTrainer.newGradientCollector()) {
+                NDArray generated = generatorTrainer.forward(new NDList(gIn)).singletonOrThrow();
+                NDArray logits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(generated, fakeOneHot))).singletonOrThrow();
+                gLoss = bce.evaluate(new NDList(ones), new NDList(logits));
+                gc.backward(gLoss);
+            } finally {
+                discriminator.getBlock().freezeParameters(false);
+            }
+            generatorTrainer.step();
+            step = s;
+            return new StepLosses(s, dLoss.getFloat(), gLoss.getFloat());
+        }
+    }
+
+    /** The generator's raw output [N, pixels] in inference mode, for the parity check. */
+    public float[] generate(float[] z, int[] labels) {
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray in = arch.generatorInput(sm.create(z, new Shape(labels.length, shape.latentSize())), oneHot(sm, labels));
+            NDList out = generator.getBlock().forward(new ParameterStore(sm, false), new NDList(in), false);
+            return out.singletonOrThrow().toFloatArray();
+        }
+    }
+
+    private NDArray oneHot(NDManager m, int[] labels) {
+        return m.create(labels).oneHot(shape.numClasses());
+    }
+
+    public static float[] gaussian(SplittableRandom rnd, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = (float) rnd.nextGaussian();
+        return out;
+    }
+
+    /** Writes G, D and both optimisers' state into {@code dir} (which must exist and be empty). */
+    public void save(Path dir) throws IOException {
+        try (DataOutputStream out = output(dir.resolve("generator.params"))) {
+            generator.getBlock().saveParameters(out);
+        }
+        try (DataOutputStream out = output(dir.resolve("discriminator.params"))) {
+            discriminator.getBlock().saveParameters(out);
+        }
+        try (DataOutputStream out = output(dir.resolve("generator.adam"))) {
+            AdamCheckpoint.save(generatorAdam, generator.getBlock().getParameters(), out);
+        }
+        try (DataOutputStream out = output(dir.resolve("discriminator.adam"))) {
+            AdamCheckpoint.save(discriminatorAdam, discriminator.getBlock().getParameters(), out);
+        }
+    }
+
+    /** Loads what {@link #save} wrote and continues after {@code atStep}. */
+    public void restore(Path dir, long atStep) throws IOException {
+        try (DataInputStream in = input(dir.resolve("generator.params"))) {
+            generator.getBlock().loadParameters(generator.getNDManager(), in);
+        } catch (MalformedModelException e) {
+            throw new IOException("corrupt generator checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+        try (DataInputStream in = input(dir.resolve("discriminator.params"))) {
+            discriminator.getBlock().loadParameters(discriminator.getNDManager(), in);
+        } catch (MalformedModelException e) {
+            throw new IOException("corrupt discriminator checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+        try (DataInputStream in = input(dir.resolve("generator.adam"))) {
+            AdamCheckpoint.restore(generatorAdam, generator.getBlock().getParameters(), generator.getNDManager(), in);
+        }
+        try (DataInputStream in = input(dir.resolve("discriminator.adam"))) {
+            AdamCheckpoint.restore(discriminatorAdam, discriminator.getBlock().getParameters(), discriminator.getNDManager(), in);
+        }
+        this.step = atStep;
+    }
+
+    private static DataOutputStream output(Path p) throws IOException {
+        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p)));
+    }
+
+    private static DataInputStream input(Path p) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(p)));
+    }
+
+    @Override
+    public void close() {
+        generatorTrainer.close();
+        discriminatorTrainer.close();
+        generator.close();
+        discriminator.close();
+        manager.close();
+    }
+}

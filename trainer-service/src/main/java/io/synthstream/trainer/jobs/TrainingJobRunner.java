@@ -1,0 +1,169 @@
+package io.synthstream.trainer.jobs;
+
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.contracts.events.TrainingProgress;
+import io.synthstream.contracts.events.TrainingProgress.State;
+import io.synthstream.trainer.data.DatasetCatalog;
+import io.synthstream.trainer.data.DatasetException;
+import io.synthstream.trainer.evaluation.CandidateRejectedException;
+import io.synthstream.trainer.evaluation.ReferenceClassifier;
+import io.synthstream.trainer.evaluation.VersionCandidate;
+import io.synthstream.trainer.evaluation.VersionEvaluator;
+import io.synthstream.trainer.gan.GanArchitecture;
+import io.synthstream.trainer.gan.GanShape;
+import io.synthstream.trainer.gan.GanTraining;
+import io.synthstream.trainer.publish.VersionSink;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one training job from request to published versions: validates it, loads the data, resumes
+ * from a checkpoint when one matches, trains, reports progress, and publishes a checked version every
+ * {@code publishEverySteps} and at the end. Shared by the Kafka service and the offline CLI. A job
+ * that cannot run ends with a FAILED progress event whose reason says why; nothing is thrown.
+ */
+public final class TrainingJobRunner {
+    private static final Logger LOG = Logger.getLogger(TrainingJobRunner.class);
+
+    private final TrainerSettings settings;
+    private final DatasetCatalog catalog;
+    private final VersionSink versions;
+    private final Map<String, ReferenceClassifier> references = new ConcurrentHashMap<>();
+
+    public TrainingJobRunner(TrainerSettings settings, VersionSink versions) {
+        this.settings = settings;
+        this.catalog = new DatasetCatalog(settings.dataDir());
+        this.versions = versions;
+    }
+
+    /** Runs the job to its end; returns the versions it published. */
+    public List<ModelVersionPublished> run(TrainingJobRequested request, ProgressSink progress) {
+        List<String> problems = request.problems();
+        if (!problems.isEmpty()) {
+            return fail(progress, request.jobId(), "invalid job: " + String.join("; ", problems));
+        }
+        TrainingJobRequested job = request.withDefaults();
+        try {
+            DatasetCatalog.requireKnown(job.dataset());
+            DatasetCatalog.Split data = catalog.load(job.dataset());
+            ReferenceClassifier reference = reference(job.dataset(), data);
+            GanShape shape = new GanShape(job.latentSize(), data.train().numClasses(), data.train().height(), data.train().width());
+            try (GanTraining training = new GanTraining(GanArchitecture.named(job.architecture()), shape, job, data.train())) {
+                return train(job, training, reference, data.train().classNames(), progress);
+            }
+        } catch (DatasetException | IllegalArgumentException e) {
+            return fail(progress, job.jobId(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "job %s failed", job.jobId());
+            return fail(progress, job.jobId(), "training failed: " + e);
+        }
+    }
+
+    private List<ModelVersionPublished> train(TrainingJobRequested job, GanTraining training, ReferenceClassifier reference,
+                                              List<String> classNames, ProgressSink progress) throws IOException {
+        JobCheckpoint checkpoint = new JobCheckpoint(settings.jobsDir().resolve(job.jobId()));
+        long lastPublished = 0;
+        var saved = checkpoint.load(job);
+        if (saved.isPresent()) {
+            training.restore(checkpoint.folder(), saved.get().step());
+            lastPublished = saved.get().lastPublishedStep();
+            LOG.infof("job %s: resuming from checkpoint at step %d", job.jobId(), training.step());
+        } else {
+            checkpoint.discard();
+        }
+        long total = job.steps();
+        List<ModelVersionPublished> published = new ArrayList<>();
+        double dLoss = Double.NaN, gLoss = Double.NaN;
+        long windowStart = System.nanoTime(), windowStep = training.step();
+        double rate = Double.NaN;
+        progress.emit(event(job, State.RUNNING, training.step(), null, null, null, null, null, null));
+        while (training.step() < total) {
+            GanTraining.StepLosses l = training.trainStep();
+            dLoss = l.discriminatorLoss();
+            gLoss = l.generatorLoss();
+            long s = l.step();
+            if (s % job.progressEverySteps() == 0 || s == total) {
+                long now = System.nanoTime();
+                rate = (s - windowStep) / ((now - windowStart) / 1e9);
+                windowStart = now;
+                windowStep = s;
+                progress.emit(event(job, State.RUNNING, s, dLoss, gLoss, rate, (total - s) / rate, null, null));
+            }
+            boolean publishNow = (s % job.publishEverySteps() == 0 || s == total) && s > lastPublished;
+            if (publishNow) {
+                progress.emit(event(job, State.PUBLISHING, s, dLoss, gLoss, rate, (total - s) / rate, null, null));
+                publish(job, training, reference, classNames, progress, dLoss, gLoss).ifPresent(published::add);
+                lastPublished = s;
+                checkpoint.save(training, job, lastPublished);
+            } else if (s % settings.checkpointEverySteps() == 0) {
+                checkpoint.save(training, job, lastPublished);
+            }
+        }
+        Long lastVersion = published.isEmpty() ? null : published.get(published.size() - 1).version();
+        progress.emit(event(job, State.DONE, training.step(), nullIfNaN(dLoss), nullIfNaN(gLoss), nullIfNaN(rate), 0.0, lastVersion,
+                published.isEmpty() && saved.map(x -> x.step() >= total).orElse(false) ? "already completed" : null));
+        return published;
+    }
+
+    private java.util.Optional<ModelVersionPublished> publish(TrainingJobRequested job, GanTraining training, ReferenceClassifier reference,
+                                                              List<String> classNames, ProgressSink progress, double dLoss, double gLoss)
+            throws IOException {
+        long s = training.step();
+        try {
+            VersionCandidate c = VersionEvaluator.evaluate(training, reference, classNames, job.fidelitySamplesPerClass(),
+                    settings.jobsDir().resolve(job.jobId()).resolve("candidates").resolve("step-" + s));
+            var m = c.metrics();
+            c = new VersionCandidate(c.onnx(), c.previewPng(), c.contract(),
+                    new ModelVersionPublished.QualityMetrics(m.labelFidelity(), m.fidelitySamples(), m.referenceAccuracy(),
+                            m.onnxParityMaxAbsDiff(), m.trainingSteps(), gLoss, dLoss), s, c.folder());
+            ModelVersionPublished e = versions.publish(job, c);
+            LOG.infof("job %s: published %s v%d at step %d, label fidelity %.2f %%, parity %.2g", job.jobId(), e.modelName(),
+                    e.version(), s, 100 * m.labelFidelity(), m.onnxParityMaxAbsDiff());
+            progress.emit(event(job, State.PUBLISHING, s, dLoss, gLoss, null, null, e.version(), null));
+            return java.util.Optional.of(e);
+        } catch (CandidateRejectedException e) {
+            LOG.warnf("job %s: version at step %d not published: %s", job.jobId(), s, e.getMessage());
+            progress.emit(event(job, State.RUNNING, s, dLoss, gLoss, null, null, null,
+                    "version at step " + s + " not published: " + e.getMessage()));
+            return java.util.Optional.empty();
+        }
+    }
+
+    private ReferenceClassifier reference(String dataset, DatasetCatalog.Split data) throws IOException {
+        ReferenceClassifier r = references.get(dataset);
+        if (r == null) {
+            r = ReferenceClassifier.loadOrTrain(settings.referenceDir(), dataset, data.train(), data.test(),
+                    settings.referenceEpochs(), LOG::info);
+            references.put(dataset, r);
+        }
+        return r;
+    }
+
+    private static TrainingProgress event(TrainingJobRequested job, State state, long step, Double d, Double g, Double rate, Double eta,
+                                          Long version, String reason) {
+        return new TrainingProgress(job.jobId(), state, step, job.steps(), d, g, nullIfNaN(rate), nullIfNaN(eta), job.modelName(),
+                version, reason, Instant.now());
+    }
+
+    private static Double nullIfNaN(Double v) {
+        return v == null || v.isNaN() || v.isInfinite() ? null : v;
+    }
+
+    private static List<ModelVersionPublished> fail(ProgressSink progress, String jobId, String reason) {
+        LOG.warnf("job %s failed: %s", jobId, reason);
+        progress.emit(TrainingProgress.failed(jobId == null ? "unknown" : jobId, reason));
+        return List.of();
+    }
+
+    /** Releases the cached reference classifiers' native memory. */
+    public void close() {
+        references.values().forEach(ReferenceClassifier::close);
+        references.clear();
+    }
+}

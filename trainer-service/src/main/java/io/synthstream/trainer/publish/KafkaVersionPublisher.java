@@ -1,0 +1,125 @@
+package io.synthstream.trainer.publish;
+
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.artifacts.ArtifactChunks;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.EventSerializer;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.trainer.evaluation.VersionCandidate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes versions through Kafka: the artifact chunks (ONNX and preview PNG) and the
+ * {@link ModelVersionPublished} event in ONE transaction, so read_committed consumers see all or
+ * nothing. Version numbers continue from the highest committed on {@code synthstream.models}; the
+ * fixed transactional id fences a stale trainer, which keeps the numbering single-writer.
+ */
+public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
+    private final String bootstrapServers;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, Long> latest = new HashMap<>();
+    private final Path modelsDir;
+    private boolean latestLoaded;
+
+    public KafkaVersionPublisher(String bootstrapServers, String transactionalId, Path modelsDir) {
+        this.bootstrapServers = bootstrapServers;
+        this.modelsDir = modelsDir;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producer = new KafkaProducer<>(p);
+        producer.initTransactions();
+    }
+
+    @Override
+    public synchronized ModelVersionPublished publish(TrainingJobRequested job, VersionCandidate candidate) {
+        long version = latestVersion(job.modelName()) + 1;
+        ModelVersionPublished event = PublishedVersions.event(job, candidate, version);
+        producer.beginTransaction();
+        try {
+            send(ArtifactChunks.records(event.modelName(), version, event.artifact(), candidate.onnx(), Topics.ARTIFACT_CHUNK_BYTES));
+            send(ArtifactChunks.records(event.modelName(), version, event.preview(), candidate.previewPng(), Topics.ARTIFACT_CHUNK_BYTES));
+            RecordHeaders headers = new RecordHeaders();
+            byte[] value = new EventSerializer().serialize(Topics.MODELS, headers, event);
+            producer.send(new ProducerRecord<>(Topics.MODELS, null, event.key(), value, headers));
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            producer.abortTransaction();
+            throw new IllegalStateException("publishing " + event.key() + " failed and was rolled back: " + e.getMessage(), e);
+        }
+        latest.put(event.modelName(), version);
+        LocalVersionStore.keep(modelsDir, event, candidate);
+        return event;
+    }
+
+    private void send(List<ProducerRecord<String, byte[]>> records) {
+        records.forEach(producer::send);
+    }
+
+    /** Highest committed version of a model, read once from the compacted models topic. */
+    private long latestVersion(String model) {
+        if (!latestLoaded) {
+            latest.putAll(readLatestVersions(bootstrapServers));
+            latestLoaded = true;
+        }
+        return latest.getOrDefault(model, 0L);
+    }
+
+    static Map<String, Long> readLatestVersions(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "synthstream-trainer-scan-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, Long> out = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = c.partitionsFor(Topics.MODELS, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.value() == null) continue;
+                    ModelVersionPublished e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
+                    out.merge(e.modelName(), e.version(), Math::max);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+
+}

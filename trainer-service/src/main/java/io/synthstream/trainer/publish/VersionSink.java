@@ -1,0 +1,11 @@
+package io.synthstream.trainer.publish;
+
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.trainer.evaluation.VersionCandidate;
+
+/** Where checked generator versions go: Kafka in the service, a local folder for offline CLI runs. */
+public interface VersionSink {
+    /** Publishes the candidate under the next version number of the job's model and returns the event. */
+    ModelVersionPublished publish(TrainingJobRequested job, VersionCandidate candidate);
+}

@@ -1,0 +1,55 @@
+package io.synthstream.trainer.service;
+
+import io.quarkus.runtime.StartupEvent;
+import io.synthstream.contracts.TopicProvisioner;
+import io.synthstream.trainer.gan.DjlRuntime;
+import io.synthstream.trainer.jobs.TrainerSettings;
+import io.synthstream.trainer.jobs.TrainingJobRunner;
+import io.synthstream.trainer.publish.KafkaVersionPublisher;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Wires the plain-Java training pipeline into the Quarkus service. */
+@ApplicationScoped
+public class TrainerBeans {
+    private static final Logger LOG = Logger.getLogger(TrainerBeans.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    void createTopics(@Observes @Priority(1) StartupEvent ev) {
+        var created = TopicProvisioner.ensure(bootstrapServers);
+        if (!created.isEmpty()) LOG.infof("created topics %s", created);
+    }
+
+    @Produces
+    @Singleton
+    KafkaVersionPublisher publisher(TrainerConfig config) {
+        return new KafkaVersionPublisher(bootstrapServers, config.transactionalId(), settings(config).modelsDir());
+    }
+
+    void closePublisher(@Disposes KafkaVersionPublisher publisher) {
+        publisher.close();
+    }
+
+    @Produces
+    @Singleton
+    TrainingJobRunner runner(TrainerConfig config, KafkaVersionPublisher publisher) {
+        DjlRuntime.configure(config.djlCacheDir());
+        return new TrainingJobRunner(settings(config), publisher);
+    }
+
+    void closeRunner(@Disposes TrainingJobRunner runner) {
+        runner.close();
+    }
+
+    static TrainerSettings settings(TrainerConfig c) {
+        return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs());
+    }
+}

@@ -1,0 +1,30 @@
+package io.synthstream.trainer.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+@ConfigMapping(prefix = "synthstream.trainer")
+public interface TrainerConfig {
+    /** Folder bin/fetch-data fills. */
+    @WithDefault("data")
+    Path dataDir();
+
+    /** Checkpoints, kept versions and cached reference classifiers. */
+    @WithDefault(".local/trainer")
+    Path workDir();
+
+    /** DJL's native-library cache (libtorch unpacks to ~430 MB on first start). */
+    @WithDefault(".local/djl-cache")
+    Path djlCacheDir();
+
+    @WithDefault("500")
+    int checkpointEverySteps();
+
+    @WithDefault("2")
+    int referenceEpochs();
+
+    /** One trainer writes versions; its fixed transactional id fences a stale instance. */
+    @WithDefault("synthstream-trainer")
+    String transactionalId();
+}
