@@ -95,7 +95,7 @@ public final class TrainerCli {
         Path djlCache;
         @Option(names = "--checkpoint-every", defaultValue = "500")
         int checkpointEvery;
-        @Option(names = "--reference-epochs", defaultValue = "2")
+        @Option(names = "--reference-epochs", defaultValue = "3")
         int referenceEpochs;
         @Option(names = "--bootstrap-servers", description = "Publish versions through this Kafka cluster (default: only to the work dir).")
         String bootstrapServers;

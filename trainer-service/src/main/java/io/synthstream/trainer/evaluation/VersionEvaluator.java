@@ -59,7 +59,8 @@ public final class VersionEvaluator {
         }
     }
 
-    static double parity(GanTraining training, GeneratorSession session) {
+    /** Max |DJL forward − ONNX Runtime| on a fixed batch of latents and labels. */
+    public static double parity(GanTraining training, GeneratorSession session) {
         GanShape shape = training.shape();
         float[] z = GanTraining.gaussian(new SplittableRandom(7), PARITY_BATCH * shape.latentSize());
         int[] labels = new int[PARITY_BATCH];

@@ -1,7 +1,6 @@
 package io.synthstream.trainer.gan;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -160,10 +159,10 @@ public final class GanTraining implements AutoCloseable {
     /** Writes G, D and both optimisers' state into {@code dir} (which must exist and be empty). */
     public void save(Path dir) throws IOException {
         try (DataOutputStream out = output(dir.resolve("generator.params"))) {
-            generator.getBlock().saveParameters(out);
+            ParameterValues.save(generator.getBlock().getParameters(), out);
         }
         try (DataOutputStream out = output(dir.resolve("discriminator.params"))) {
-            discriminator.getBlock().saveParameters(out);
+            ParameterValues.save(discriminator.getBlock().getParameters(), out);
         }
         try (DataOutputStream out = output(dir.resolve("generator.adam"))) {
             AdamCheckpoint.save(generatorAdam, generator.getBlock().getParameters(), out);
@@ -176,14 +175,10 @@ public final class GanTraining implements AutoCloseable {
     /** Loads what {@link #save} wrote and continues after {@code atStep}. */
     public void restore(Path dir, long atStep) throws IOException {
         try (DataInputStream in = input(dir.resolve("generator.params"))) {
-            generator.getBlock().loadParameters(generator.getNDManager(), in);
-        } catch (MalformedModelException e) {
-            throw new IOException("corrupt generator checkpoint in " + dir + ": " + e.getMessage(), e);
+            ParameterValues.restore(generator.getBlock().getParameters(), manager, in);
         }
         try (DataInputStream in = input(dir.resolve("discriminator.params"))) {
-            discriminator.getBlock().loadParameters(discriminator.getNDManager(), in);
-        } catch (MalformedModelException e) {
-            throw new IOException("corrupt discriminator checkpoint in " + dir + ": " + e.getMessage(), e);
+            ParameterValues.restore(discriminator.getBlock().getParameters(), manager, in);
         }
         try (DataInputStream in = input(dir.resolve("generator.adam"))) {
             AdamCheckpoint.restore(generatorAdam, generator.getBlock().getParameters(), generator.getNDManager(), in);

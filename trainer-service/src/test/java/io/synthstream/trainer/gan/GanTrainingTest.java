@@ -1,0 +1,131 @@
+package io.synthstream.trainer.gan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.trainer.SyntheticMnist;
+import io.synthstream.trainer.data.DatasetCatalog;
+import io.synthstream.trainer.data.LabelledImages;
+import io.synthstream.trainer.evaluation.ReferenceClassifier;
+import io.synthstream.trainer.evaluation.VersionEvaluator;
+import io.synthstream.trainer.export.GeneratorSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GanTrainingTest {
+    @TempDir
+    static Path tmp;
+    static DatasetCatalog.Split data;
+    static final GanShape SHAPE = new GanShape(16, 10, 28, 28);
+
+    @BeforeAll
+    static void data() throws Exception {
+        DjlRuntime.configure(null);
+        data = new DatasetCatalog(SyntheticMnist.write(tmp.resolve("data"), 40, 10)).load("mnist");
+    }
+
+    static TrainingJobRequested job(long seed) {
+        return new TrainingJobRequested("t", "mnist", null, null, 40, 32, null, null, SHAPE.latentSize(), seed, null, null, 10, null)
+                .withDefaults();
+    }
+
+    static GanTraining training(long seed) {
+        return new GanTraining(GanArchitecture.named("conditional-mlp"), SHAPE, job(seed), data.train());
+    }
+
+    static float[] losses(GanTraining t, int steps) {
+        float[] out = new float[2 * steps];
+        for (int i = 0; i < steps; i++) {
+            var l = t.trainStep();
+            out[2 * i] = l.discriminatorLoss();
+            out[2 * i + 1] = l.generatorLoss();
+        }
+        return out;
+    }
+
+    @Test
+    void sameSeedGivesTheSameLosses() {
+        float[] a, b, c;
+        try (GanTraining t = training(3)) {
+            a = losses(t, 8);
+        }
+        try (GanTraining t = training(3)) {
+            b = losses(t, 8);
+        }
+        try (GanTraining t = training(4)) {
+            c = losses(t, 8);
+        }
+        assertArrayEquals(a, b);
+        assertTrue(a[0] != c[0] || a[1] != c[1], "another seed should train differently");
+    }
+
+    @Test
+    void resumedTrainingTakesTheSameStepsAsAnUninterruptedOne() throws Exception {
+        float[] whole;
+        try (GanTraining t = training(9)) {
+            whole = losses(t, 12);
+        }
+        Path ckpt = Files.createDirectories(tmp.resolve("ckpt"));
+        float[] first, second;
+        try (GanTraining t = training(9)) {
+            first = losses(t, 6);
+            t.save(ckpt);
+        }
+        try (GanTraining t = training(9)) {
+            losses(t, 3); // move weights and Adam state away from the checkpoint: restoring must overwrite both
+            t.restore(ckpt, 6);
+            assertEquals(6, t.step());
+            second = losses(t, 6);
+        }
+        float[] joined = new float[24];
+        System.arraycopy(first, 0, joined, 0, 12);
+        System.arraycopy(second, 0, joined, 12, 12);
+        // the restored Adam moments matter: without them step 7 would differ
+        for (int i = 0; i < 24; i++) assertEquals(whole[i], joined[i], 1e-5, "loss " + i);
+    }
+
+    @Test
+    void exportedOnnxMatchesTheDjlForwardAndHasTheAnnouncedShape() throws Exception {
+        try (GanTraining t = training(5)) {
+            losses(t, 5);
+            byte[] onnx = t.architecture().exportGenerator(t.generatorBlock(), SHAPE);
+            Path file = tmp.resolve("g.onnx");
+            Files.write(file, onnx);
+            try (GeneratorSession s = new GeneratorSession(file, SHAPE.latentSize())) {
+                assertArrayEquals(new long[] {7, 1, 28, 28}, s.outputShape(7));
+                assertArrayEquals(new long[] {1, 1, 28, 28}, s.outputShape(1));
+                double diff = VersionEvaluator.parity(t, s);
+                assertTrue(diff <= VersionEvaluator.PARITY_TOLERANCE, "max abs diff " + diff);
+                float[] out = s.generate(new float[2 * SHAPE.latentSize()], new int[] {0, 9});
+                for (float v : out) assertTrue(v >= -1 && v <= 1);
+            }
+        }
+    }
+
+    @Test
+    void evaluationProducesACheckedCandidate() throws Exception {
+        LabelledImages train = data.train();
+        try (GanTraining t = training(6);
+             ReferenceClassifier ref = ReferenceClassifier.loadOrTrain(tmp.resolve("ref"), "mnist", train, data.test(), 2, s -> { })) {
+            assertTrue(ref.testAccuracy() > 0.9, "the synthetic bars are easy: " + ref.testAccuracy());
+            losses(t, 10);
+            var c = VersionEvaluator.evaluate(t, ref, train.classNames(), 5, tmp.resolve("cand"));
+            assertEquals(50, c.metrics().fidelitySamples());
+            assertTrue(c.metrics().labelFidelity() >= 0 && c.metrics().labelFidelity() <= 1);
+            assertEquals(List.of(1, 28, 28), c.contract().sampleShape());
+            assertTrue(Files.size(tmp.resolve("cand/grid.png")) > 100);
+            assertEquals((byte) 0x89, c.previewPng()[0]); // PNG signature
+            assertEquals('P', c.previewPng()[1]);
+            // the cached classifier is reused, with its accuracy
+            try (var again = ReferenceClassifier.loadOrTrain(tmp.resolve("ref"), "mnist", train, data.test(), 2, s -> { })) {
+                assertEquals(ref.testAccuracy(), again.testAccuracy());
+            }
+        }
+    }
+}

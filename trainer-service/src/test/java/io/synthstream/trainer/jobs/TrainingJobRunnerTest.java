@@ -1,0 +1,62 @@
+package io.synthstream.trainer.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.contracts.events.TrainingProgress;
+import io.synthstream.contracts.events.TrainingProgress.State;
+import io.synthstream.trainer.SyntheticMnist;
+import io.synthstream.trainer.gan.DjlRuntime;
+import io.synthstream.trainer.publish.LocalVersionStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingJobRunnerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aTrainerKilledMidJobResumesFromItsCheckpoint() throws Exception {
+        DjlRuntime.configure(null);
+        SyntheticMnist.write(tmp.resolve("data"), 20, 10);
+        var settings = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work"), 20, 1);
+        var job = new TrainingJobRequested("resume-1", "mnist", null, "resume-model", 60, 16, null, null, 8, 1L, 60, 10, 5, null);
+
+        // First run: the process "dies" at step 50 (after the checkpoint at 40).
+        List<TrainingProgress> first = new ArrayList<>();
+        TrainingJobRunner runner = new TrainingJobRunner(settings, new LocalVersionStore(settings.modelsDir()));
+        runner.run(job, p -> {
+            if (p.step() == 50 && p.state() == State.RUNNING) throw new IllegalStateException("killed");
+            first.add(p);
+        });
+        runner.close();
+        assertEquals(State.FAILED, first.get(first.size() - 1).state());
+
+        // Second run of the same job: starts at 40, not 0, and finishes.
+        List<TrainingProgress> second = new ArrayList<>();
+        TrainingJobRunner again = new TrainingJobRunner(settings, new LocalVersionStore(settings.modelsDir()));
+        var versions = again.run(job, second::add);
+        again.close();
+        assertEquals(State.RUNNING, second.get(0).state());
+        assertEquals(40, second.get(0).step(), second.toString());
+        assertEquals(State.DONE, second.get(second.size() - 1).state());
+        assertEquals(1, versions.size());
+        Path kept = LocalVersionStore.folder(settings.modelsDir(), versions.get(0));
+        assertTrue(Files.size(kept.resolve("model.onnx")) > 1000);
+        assertTrue(Files.exists(kept.resolve("grid.png")));
+        assertTrue(Files.exists(kept.resolve("version.json")));
+
+        // Delivered once more after it finished (e.g. an offset commit lost): nothing is redone or republished.
+        List<TrainingProgress> third = new ArrayList<>();
+        TrainingJobRunner once = new TrainingJobRunner(settings, new LocalVersionStore(settings.modelsDir()));
+        assertTrue(once.run(job, third::add).isEmpty());
+        once.close();
+        assertEquals(State.DONE, third.get(third.size() - 1).state());
+        assertEquals("already completed", third.get(third.size() - 1).reason());
+    }
+}
