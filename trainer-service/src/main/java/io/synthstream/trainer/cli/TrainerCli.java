@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  * {@code train} runs one job in this process (the service's code path), {@code submit} sends a job to
  * the service through Kafka and can follow its progress.
  */
-@Command(name = "synthstream-trainer", mixinStandardHelpOptions = true, subcommands = {TrainerCli.Train.class, TrainerCli.Submit.class},
+@Command(name = "synthstream-trainer", mixinStandardHelpOptions = true, subcommands = {TrainerCli.Train.class, TrainerCli.Submit.class, TrainerCli.Models.class,
+        TrainerBench.class},
         description = "Train conditional GANs and publish generator versions.")
 public final class TrainerCli {
 
@@ -174,6 +175,20 @@ public final class TrainerCli {
             }
             System.err.println("gave up following " + jobId + " after " + timeout);
             return 2;
+        }
+    }
+
+    @Command(name = "models", mixinStandardHelpOptions = true, description = "List the newest committed version of each model.")
+    static final class Models implements Callable<Integer> {
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
+        String bootstrapServers;
+
+        @Override
+        public Integer call() {
+            TopicProvisioner.ensure(bootstrapServers);
+            var latest = KafkaVersionPublisher.readLatestVersions(bootstrapServers);
+            latest.forEach((model, version) -> System.out.println(model + " v" + version));
+            return latest.isEmpty() ? 3 : 0;
         }
     }
 

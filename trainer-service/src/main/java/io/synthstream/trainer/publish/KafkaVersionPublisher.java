@@ -91,7 +91,8 @@ public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
         return latest.getOrDefault(model, 0L);
     }
 
-    static Map<String, Long> readLatestVersions(String bootstrapServers) {
+    /** Highest committed version of every model on the models topic. */
+    public static Map<String, Long> readLatestVersions(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "synthstream-trainer-scan-" + UUID.randomUUID());
