@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
  * {@code train} runs one job in this process (the service's code path), {@code submit} sends a job to
  * the service through Kafka and can follow its progress.
  */
-@Command(name = "synthstream-trainer", mixinStandardHelpOptions = true, subcommands = {TrainerCli.Train.class, TrainerCli.Submit.class, TrainerCli.Models.class,
-        TrainerBench.class},
+@Command(name = "synthstream-trainer", mixinStandardHelpOptions = true, subcommands = {TrainerCli.Train.class, TrainerCli.Submit.class, TrainerCli.Follow.class,
+        TrainerCli.Models.class, TrainerBench.class},
         description = "Train conditional GANs and publish generator versions.")
 public final class TrainerCli {
 
@@ -153,29 +153,44 @@ public final class TrainerCli {
                 producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, job.jobId(), job)).get();
             }
             System.out.println("submitted " + job.jobId() + ": " + EventJson.toJson(job));
-            return follow ? follow(job.jobId()) : 0;
+            return follow ? follow(bootstrapServers, job.jobId(), timeout) : 0;
         }
+    }
 
-        private int follow(String jobId) {
-            Map<String, Object> cfg = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.GROUP_ID_CONFIG, "synthstream-cli-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            long deadline = System.nanoTime() + timeout.toNanos();
-            try (var consumer = new KafkaConsumer<>(cfg, new StringDeserializer(), new ByteArrayDeserializer())) {
-                consumer.subscribe(List.of(Topics.TRAINING_PROGRESS));
-                while (System.nanoTime() < deadline) {
-                    for (var r : consumer.poll(Duration.ofSeconds(1))) {
-                        if (!jobId.equals(r.key())) continue;
-                        TrainingProgress p = EventJson.fromBytes(r.value(), TrainingProgress.class);
-                        System.out.println(line(p));
-                        if (p.state() == TrainingProgress.State.DONE) return 0;
-                        if (p.state() == TrainingProgress.State.FAILED) return 1;
-                    }
+    @Command(name = "follow", mixinStandardHelpOptions = true, description = "Print a job's progress until it is done or failed.")
+    static final class Follow implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", description = "Job id.")
+        String jobId;
+        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
+        String bootstrapServers;
+        @Option(names = "--timeout", defaultValue = "PT2H", description = "How long to wait (ISO-8601 duration).")
+        Duration timeout;
+
+        @Override
+        public Integer call() {
+            return follow(bootstrapServers, jobId, timeout);
+        }
+    }
+
+    static int follow(String bootstrapServers, String jobId, Duration timeout) {
+        Map<String, Object> cfg = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "synthstream-cli-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (var consumer = new KafkaConsumer<>(cfg, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.TRAINING_PROGRESS));
+            while (System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofSeconds(1))) {
+                    if (!jobId.equals(r.key())) continue;
+                    TrainingProgress p = EventJson.fromBytes(r.value(), TrainingProgress.class);
+                    System.out.println(line(p));
+                    if (p.state() == TrainingProgress.State.DONE) return 0;
+                    if (p.state() == TrainingProgress.State.FAILED) return 1;
                 }
             }
-            System.err.println("gave up following " + jobId + " after " + timeout);
-            return 2;
         }
+        System.err.println("gave up following " + jobId + " after " + timeout);
+        return 2;
     }
 
     @Command(name = "models", mixinStandardHelpOptions = true, description = "List the newest committed version of each model.")
