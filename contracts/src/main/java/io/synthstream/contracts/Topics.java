@@ -13,6 +13,13 @@ public final class Topics {
     public static final String TRAINING_PROGRESS = "synthstream.training.progress";
     public static final String MODELS = "synthstream.models";
     public static final String MODEL_ARTIFACTS = "synthstream.models.artifacts";
+    public static final String GENERATE_REQUESTS = "synthstream.generate.requests";
+    public static final String GENERATE_SAMPLES = "synthstream.generate.samples";
+    public static final String GENERATE_DLQ = "synthstream.generate.dlq";
+    /** Reply topics named in requests must start with this prefix (and be created by their owner). */
+    public static final String REPLY_TOPIC_PREFIX = "synthstream.generate.replies.";
+    /** Partitions of the request topic: the most generator instances that can share the load. */
+    public static final int REQUEST_PARTITIONS = 4;
 
     /** Chunks are at most this many payload bytes, so a record with headers stays under 512 KiB. */
     public static final int ARTIFACT_CHUNK_BYTES = 512 * 1024 - 4096;
@@ -41,6 +48,16 @@ public final class Topics {
                 new TopicSpec(MODEL_ARTIFACTS, 1, Map.of(
                         "cleanup.policy", "compact",
                         "retention.ms", "-1",
-                        "max.message.bytes", String.valueOf(ARTIFACT_MAX_MESSAGE_BYTES))));
+                        "max.message.bytes", String.valueOf(ARTIFACT_MAX_MESSAGE_BYTES))),
+                new TopicSpec(GENERATE_REQUESTS, REQUEST_PARTITIONS, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", String.valueOf(24L * 3600 * 1000))),
+                new TopicSpec(GENERATE_SAMPLES, REQUEST_PARTITIONS, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", String.valueOf(24L * 3600 * 1000),
+                        "max.message.bytes", String.valueOf(ARTIFACT_MAX_MESSAGE_BYTES))),
+                new TopicSpec(GENERATE_DLQ, 1, Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", String.valueOf(7L * 24 * 3600 * 1000))));
     }
 }

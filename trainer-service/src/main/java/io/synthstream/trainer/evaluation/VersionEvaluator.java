@@ -1,9 +1,9 @@
 package io.synthstream.trainer.evaluation;
 
+import io.synthstream.onnx.OnnxGraphs;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
 import io.synthstream.trainer.export.GeneratorSession;
-import io.synthstream.trainer.export.OnnxGraphs;
 import io.synthstream.trainer.gan.GanShape;
 import io.synthstream.trainer.gan.GanTraining;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package io.synthstream.trainer.export;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
+import io.synthstream.onnx.OnnxGraphs;
+import io.synthstream.onnx.OnnxOps;
 import io.synthstream.trainer.gan.GanArchitecture.ConditionalMlp;
 import io.synthstream.trainer.gan.GanShape;
 import java.util.List;
@@ -39,8 +41,8 @@ public final class ConditionalMlpOnnx {
                 .filter(Linear.class::isInstance).map(Linear.class::cast).toList();
         for (int i = 0; i < layers.size(); i++) {
             Linear layer = layers.get(i);
-            var w = OnnxGraphs.initializer(ctx, "fc" + i + "_weight", layer.getParameters().get("weight").getArray());
-            var b = OnnxGraphs.initializer(ctx, "fc" + i + "_bias", layer.getParameters().get("bias").getArray());
+            var w = initializer(ctx, "fc" + i + "_weight", layer.getParameters().get("weight").getArray());
+            var b = initializer(ctx, "fc" + i + "_bias", layer.getParameters().get("bias").getArray());
             x = ctx.operation(ONNXOperators.GEMM, List.of(x, w, b), "fc" + i, Map.of("transB", 1));
             x = i < layers.size() - 1
                     ? ctx.operation(OnnxOps.LEAKY_RELU, List.of(x), "act" + i, Map.of("alpha", ConditionalMlp.LEAK))
@@ -52,5 +54,9 @@ public final class ConditionalMlpOnnx {
         var graph = OnnxGraphs.withSignature(ctx.buildGraph(), shape.latentSize(), shape.height(), shape.width());
         return OnnxGraphs.model(graph, "Conditional MLP generator: z float32[N," + shape.latentSize() + "], label int64[N] → sample float32[N,1,"
                 + shape.height() + "," + shape.width() + "] in [-1, 1]");
+    }
+
+    private static org.tribuo.util.onnx.ONNXInitializer initializer(ONNXContext ctx, String name, ai.djl.ndarray.NDArray array) {
+        return OnnxGraphs.initializer(ctx, name, array.getShape().getShape(), array.toFloatArray());
     }
 }

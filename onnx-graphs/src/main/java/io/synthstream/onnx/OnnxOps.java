@@ -1,4 +1,4 @@
-package io.synthstream.trainer.export;
+package io.synthstream.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
 import java.util.Collections;

@@ -1,13 +1,12 @@
-package io.synthstream.trainer.export;
+package io.synthstream.onnx;
 
-import ai.djl.ndarray.NDArray;
 import ai.onnx.proto.OnnxMl;
 import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
 
-/** Helpers shared by generator exporters: DJL arrays as initializers, the synthstream I/O signature, the model wrapper. */
+/** Helpers shared by generator writers: weight initializers, the synthstream I/O signature, the model wrapper. */
 public final class OnnxGraphs {
     public static final int OPSET = 17;
     public static final String LATENT_INPUT = "z";
@@ -17,10 +16,10 @@ public final class OnnxGraphs {
     private OnnxGraphs() {
     }
 
-    public static ONNXInitializer initializer(ONNXContext ctx, String name, NDArray array) {
+    /** A float32 initializer (a weight tensor) of the given shape, values row-major. */
+    public static ONNXInitializer initializer(ONNXContext ctx, String name, long[] shape, float[] values) {
         List<Integer> dims = new ArrayList<>();
-        for (long d : array.getShape().getShape()) dims.add((int) d);
-        float[] values = array.toFloatArray();
+        for (long d : shape) dims.add((int) d);
         return ctx.floatTensor(name, dims, fb -> fb.put(values));
     }
 

@@ -1,0 +1,103 @@
+package io.synthstream.generator.models;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads a generator version with DJL's ONNX Runtime engine on the chosen device, then warms it up and
+ * checks it against the contract its event announces (output size, finite values inside the value
+ * range). Anything wrong refuses the version.
+ */
+public final class GeneratorLoader {
+    private static final Logger LOG = Logger.getLogger(GeneratorLoader.class);
+    public static final String ENGINE = "OnnxRuntime";
+    private static final int WARMUP_BATCH = 32;
+
+    private final Device device;
+    private final Path workDir;
+
+    public GeneratorLoader(Device device, Path workDir) {
+        this.device = device;
+        this.workDir = workDir;
+    }
+
+    /** auto: the GPU (CUDA execution provider) when ONNX Runtime sees one, else the CPU. */
+    public static Device chooseDevice(String setting) {
+        Engine engine = Engine.getEngine(ENGINE);
+        return switch (setting) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> Device.gpu();
+            case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            default -> throw new IllegalArgumentException("synthstream.generator.device must be auto, cpu or gpu, got " + setting);
+        };
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    public LoadedGenerator load(ModelVersionPublished event, byte[] onnx) throws ArtifactRefusedException {
+        var c = event.contract();
+        if (c == null || c.latentSize() < 1 || c.numClasses() < 1 || c.sampleShape() == null || c.sampleShape().isEmpty()) {
+            throw new ArtifactRefusedException(event.key() + ": the event has no usable generator contract");
+        }
+        Path file;
+        try {
+            Files.createDirectories(workDir);
+            file = Files.createTempFile(workDir, event.modelName() + "-v" + event.version() + "-", ".onnx");
+            Files.write(file, onnx);
+        } catch (IOException e) {
+            throw new ArtifactRefusedException(event.key() + ": cannot stage the artifact: " + e.getMessage(), e);
+        }
+        ZooModel<NDList, NDList> model;
+        try {
+            model = Criteria.builder().setTypes(NDList.class, NDList.class)
+                    .optModelPath(file).optEngine(ENGINE).optDevice(device)
+                    .optTranslator(new NoopTranslator()).build().loadModel();
+        } catch (Exception | UnsatisfiedLinkError e) {
+            throw new ArtifactRefusedException(event.key() + ": ONNX Runtime cannot load the artifact: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a stale temp file is harmless
+            }
+        }
+        LoadedGenerator g = new LoadedGenerator(event, model);
+        try {
+            warmUpAndCheck(g);
+        } catch (RuntimeException e) {
+            g.release();
+            throw new ArtifactRefusedException(event.key() + ": does not honour its contract: " + e.getMessage(), e);
+        }
+        LOG.infof("loaded %s on %s", event.key(), device);
+        return g;
+    }
+
+    private static void warmUpAndCheck(LoadedGenerator g) {
+        var c = g.event().contract();
+        SplittableRandom rnd = new SplittableRandom(1);
+        float[] z = new float[WARMUP_BATCH * c.latentSize()];
+        for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
+        int[] labels = new int[WARMUP_BATCH];
+        for (int i = 0; i < labels.length; i++) labels[i] = i % c.numClasses();
+        for (int round = 0; round < 3; round++) {
+            float[] out = g.generate(z, labels);
+            for (float v : out) {
+                if (!Float.isFinite(v) || v < c.valueMin() - 1e-3 || v > c.valueMax() + 1e-3) {
+                    throw new IllegalStateException("output value " + v + " outside [" + c.valueMin() + ", " + c.valueMax() + "]");
+                }
+            }
+        }
+    }
+}

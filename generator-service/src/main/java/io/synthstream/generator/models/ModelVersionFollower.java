@@ -1,0 +1,203 @@
+package io.synthstream.generator.models;
+
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.artifacts.ArtifactAssembler;
+import io.synthstream.contracts.codec.EventHeaders;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.MalformedEventException;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows {@code synthstream.models} and {@code synthstream.models.artifacts} from the beginning
+ * (read_committed, no consumer group: every instance reads everything). Until it has caught up with
+ * the end offsets it saw at start it only collects; then it loads the newest {@code keep} versions of
+ * each model, falling back to older ones if a newer one is refused. After that every new version is
+ * loaded beside the live one and swapped in when it passes its checks.
+ */
+public final class ModelVersionFollower implements Runnable, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ModelVersionFollower.class);
+
+    /** What the follower reports; the service turns these into logs and metrics. */
+    public interface Listener {
+        void refused(String versionKey, String reason);
+
+        void caughtUp();
+    }
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final GeneratorLoader loader;
+    private final ModelRegistry registry;
+    private final Listener listener;
+    private final int keep;
+    private final ArtifactAssembler assembler = new ArtifactAssembler();
+    /** Announced versions whose chunks have not all arrived yet, per model by version. */
+    private final Map<String, TreeMap<Long, ModelVersionPublished>> pending = new HashMap<>();
+    /** Versions never to load (older than the kept ones, or refused): their chunks are dropped on arrival. */
+    private final Set<String> skipped = new HashSet<>();
+    private final Map<String, Long> newestSeen = new HashMap<>();
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+
+    public ModelVersionFollower(String bootstrapServers, GeneratorLoader loader, ModelRegistry registry, int keep, Listener listener) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "synthstream-model-follower-" + UUID.randomUUID());
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * Topics.ARTIFACT_MAX_MESSAGE_BYTES);
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.loader = loader;
+        this.registry = registry;
+        this.keep = keep;
+        this.listener = listener;
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    public void run() {
+        try {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String topic : List.of(Topics.MODELS, Topics.MODEL_ARTIFACTS)) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(60)).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            }
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (Topics.MODEL_ARTIFACTS.equals(r.topic())) chunk(r);
+                    else announcement(r);
+                }
+                if (!caughtUp && parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
+                    caughtUp = true;
+                    LOG.infof("model topics replayed; loading the newest %d version(s) of %d model(s)", keep, pending.size());
+                    loadReady();
+                    listener.caughtUp();
+                } else if (caughtUp) {
+                    loadReady();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) throw e;
+        } catch (RuntimeException e) {
+            LOG.error("the model follower stopped", e);
+            throw e;
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void chunk(ConsumerRecord<String, byte[]> r) {
+        if (!"onnx".equals(header(r, EventHeaders.ARTIFACT_KIND))) return; // previews are the gateway's business
+        String model = header(r, EventHeaders.MODEL), version = header(r, EventHeaders.VERSION);
+        if (model != null && version != null && !skipped.contains(model + "/" + version)) assembler.accept(r);
+    }
+
+    private void announcement(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) return; // tombstone: retired versions are not offered again
+        ModelVersionPublished e;
+        try {
+            e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
+        } catch (MalformedEventException ex) {
+            listener.refused(r.key(), ex.getMessage());
+            return;
+        }
+        if (e.artifact() == null || e.modelName() == null) {
+            listener.refused(r.key(), "event without an artifact");
+            return;
+        }
+        newestSeen.merge(e.modelName(), e.version(), Math::max);
+        TreeMap<Long, ModelVersionPublished> versions = pending.computeIfAbsent(e.modelName(), k -> new TreeMap<>());
+        versions.put(e.version(), e);
+        // While replaying, anything older than the newest `keep` announced versions will never be loaded:
+        // forget its chunks now so replaying a long history needs memory for `keep` artifacts per model only.
+        while (versions.size() > keep + 2) skip(versions.pollFirstEntry().getValue());
+    }
+
+    /** Loads, newest first, every pending version whose chunks are all here. */
+    private void loadReady() {
+        for (var entry : pending.entrySet()) {
+            TreeMap<Long, ModelVersionPublished> versions = entry.getValue();
+            List<ModelVersionPublished> candidates = new ArrayList<>(versions.values());
+            candidates.sort(Comparator.comparingLong(ModelVersionPublished::version).reversed());
+            int loaded = 0;
+            for (ModelVersionPublished e : candidates) {
+                if (loaded >= keep || olderThanKept(e)) {
+                    versions.remove(e.version());
+                    skip(e);
+                    continue;
+                }
+                if (!assembler.isComplete(e.modelName(), e.version(), e.artifact())) continue;
+                versions.remove(e.version());
+                if (tryLoad(e)) loaded++;
+            }
+        }
+    }
+
+    private boolean olderThanKept(ModelVersionPublished e) {
+        List<Long> kept = registry.loadedVersions().getOrDefault(e.modelName(), List.of());
+        return kept.size() >= keep && e.version() < kept.get(0);
+    }
+
+    private boolean tryLoad(ModelVersionPublished e) {
+        try {
+            byte[] onnx = assembler.assemble(e.modelName(), e.version(), e.artifact()).orElseThrow();
+            assembler.forget(e.modelName(), e.version(), e.artifact().kind());
+            LoadedGenerator g = loader.load(e, onnx);
+            return registry.add(g);
+        } catch (ArtifactAssembler.CorruptArtifactException ex) {
+            refuse(e, "corrupt artifact: " + ex.getMessage());
+        } catch (ArtifactRefusedException ex) {
+            refuse(e, ex.getMessage());
+        }
+        return false;
+    }
+
+    private void refuse(ModelVersionPublished e, String reason) {
+        skip(e);
+        LOG.warnf("refused %s, keeping %s live: %s", e.key(), registry.liveVersion(e.modelName()).map(v -> "v" + v).orElse("nothing"),
+                reason);
+        listener.refused(e.key(), reason);
+    }
+
+    private void skip(ModelVersionPublished e) {
+        skipped.add(e.key());
+        if (e.artifact() != null) assembler.forget(e.modelName(), e.version(), e.artifact().kind());
+        if (e.preview() != null) assembler.forget(e.modelName(), e.version(), e.preview().kind());
+    }
+
+    private static String header(ConsumerRecord<?, ?> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+}

@@ -1,0 +1,91 @@
+package io.synthstream.generator.requests;
+
+import io.synthstream.generator.models.LoadedGenerator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * Coalesces the samples of many requests into few inference calls, like Triton's dynamic batcher:
+ * each request is cut into slices of at most {@code samplesPerRecord} (one output record each), and
+ * slices of requests on the same generator version are packed into calls of at most {@code maxBatch}
+ * samples. Large requests are thereby split; small ones share a call. Latents of sample i of a request
+ * are the i-th draws of the request's seed, so the output does not depend on how it was batched.
+ */
+public final class DynamicBatcher {
+    /** Samples [from, to) of a request, computed: {@code values} holds (to-from) × sampleSize floats. */
+    public record Slice(PlannedRequest request, int index, int sliceCount, int from, int to, float[] values) {
+        public boolean last() {
+            return index == sliceCount - 1;
+        }
+    }
+
+    public interface SliceSink {
+        void accept(Slice slice);
+    }
+
+    private final int maxBatch;
+    private final int samplesPerRecord;
+    private final IntConsumer batchSizes;
+
+    public DynamicBatcher(int maxBatch, int samplesPerRecord, IntConsumer batchSizes) {
+        if (samplesPerRecord > maxBatch) throw new IllegalArgumentException("samples per record must not exceed the max batch");
+        this.maxBatch = maxBatch;
+        this.samplesPerRecord = samplesPerRecord;
+        this.batchSizes = batchSizes;
+    }
+
+    /** Runs every request and hands each computed slice to the sink, in request order per request. */
+    public void run(List<PlannedRequest> requests, SliceSink sink) {
+        Map<LoadedGenerator, List<PlannedRequest>> byGenerator = new LinkedHashMap<>();
+        for (PlannedRequest r : requests) byGenerator.computeIfAbsent(r.generator(), g -> new ArrayList<>()).add(r);
+        for (var e : byGenerator.entrySet()) runOn(e.getKey(), e.getValue(), sink);
+    }
+
+    private void runOn(LoadedGenerator g, List<PlannedRequest> requests, SliceSink sink) {
+        int latent = g.latentSize(), size = g.sampleSize();
+        List<Slice> pack = new ArrayList<>();
+        int packed = 0;
+        for (PlannedRequest r : requests) {
+            SplittableRandom rnd = new SplittableRandom(r.seed());
+            int slices = (r.count() + samplesPerRecord - 1) / samplesPerRecord;
+            for (int s = 0; s < slices; s++) {
+                int from = s * samplesPerRecord, to = Math.min(r.count(), from + samplesPerRecord);
+                if (packed + (to - from) > maxBatch) {
+                    infer(g, pack, packed, latent, size, sink);
+                    pack = new ArrayList<>();
+                    packed = 0;
+                }
+                float[] z = new float[(to - from) * latent];
+                for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
+                pack.add(new Slice(r, s, slices, from, to, z)); // values hold the latents until inference
+                packed += to - from;
+            }
+        }
+        if (!pack.isEmpty()) infer(g, pack, packed, latent, size, sink);
+    }
+
+    private void infer(LoadedGenerator g, List<Slice> pack, int n, int latent, int size, SliceSink sink) {
+        float[] z = new float[n * latent];
+        int[] labels = new int[n];
+        int at = 0;
+        for (Slice s : pack) {
+            System.arraycopy(s.values(), 0, z, at * latent, s.values().length);
+            System.arraycopy(s.request().labels(), s.from(), labels, at, s.to() - s.from());
+            at += s.to() - s.from();
+        }
+        float[] out = g.generate(z, labels);
+        batchSizes.accept(n);
+        at = 0;
+        for (Slice s : pack) {
+            int k = s.to() - s.from();
+            float[] values = new float[k * size];
+            System.arraycopy(out, at * size, values, 0, values.length);
+            at += k;
+            sink.accept(new Slice(s.request(), s.index(), s.sliceCount(), s.from(), s.to(), values));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.synthstream.generator.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.synthstream.contracts.TopicProvisioner;
+import io.synthstream.generator.models.GeneratorLoader;
+import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.generator.models.ModelVersionFollower;
+import io.synthstream.generator.requests.DynamicBatcher;
+import io.synthstream.generator.requests.RequestPlanner;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Wires the model-serving pieces (plain Java) into the service and runs the model follower thread. */
+@ApplicationScoped
+public class GeneratorBeans {
+    private static final Logger LOG = Logger.getLogger(GeneratorBeans.class);
+
+    static {
+        // before DJL loads: never download anything, no telemetry
+        if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+        if (System.getProperty("OPT_OUT_TRACKING") == null) System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private ModelVersionFollower follower;
+
+    @Produces
+    @Singleton
+    GeneratorLoader loader(GeneratorConfig config) {
+        GeneratorLoader loader = new GeneratorLoader(GeneratorLoader.chooseDevice(config.device()), config.workDir());
+        LOG.infof("inference device: %s (setting '%s')", loader.device(), config.device());
+        return loader;
+    }
+
+    @Produces
+    @Singleton
+    ModelRegistry registry(GeneratorConfig config, GeneratorMetrics metrics) {
+        return new ModelRegistry(config.keepVersions(), g -> {
+            metrics.swapped();
+            LOG.infof("%s v%d is live", g.modelName(), g.version());
+        });
+    }
+
+    @Produces
+    @Singleton
+    RequestPlanner planner(ModelRegistry registry, GeneratorConfig config) {
+        return new RequestPlanner(registry, config.maxCount());
+    }
+
+    @Produces
+    @Singleton
+    DynamicBatcher batcher(GeneratorConfig config, GeneratorMetrics metrics) {
+        return new DynamicBatcher(config.maxBatch(), config.samplesPerRecord(), metrics::batch);
+    }
+
+    @Produces
+    @Singleton
+    ModelVersionFollower follower(GeneratorLoader loader, ModelRegistry registry, GeneratorConfig config, GeneratorMetrics metrics,
+                                  MeterRegistry meters) {
+        meters.gauge("synthstream.generator.loaded.versions", registry, ModelRegistry::loadedCount);
+        return new ModelVersionFollower(bootstrapServers, loader, registry, config.keepVersions(), new ModelVersionFollower.Listener() {
+            @Override
+            public void refused(String versionKey, String reason) {
+                metrics.refused();
+            }
+
+            @Override
+            public void caughtUp() {
+                LOG.infof("serving %s", registry.loadedVersions());
+            }
+        });
+    }
+
+    void start(@Observes @Priority(1) StartupEvent ev, ModelVersionFollower follower) {
+        var created = TopicProvisioner.ensure(bootstrapServers);
+        if (!created.isEmpty()) LOG.infof("created topics %s", created);
+        this.follower = follower;
+        Thread t = new Thread(follower, "model-version-follower");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev, ModelRegistry registry) {
+        if (follower != null) follower.close();
+        registry.clear();
+    }
+}

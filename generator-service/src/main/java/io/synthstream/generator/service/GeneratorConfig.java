@@ -1,0 +1,32 @@
+package io.synthstream.generator.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+@ConfigMapping(prefix = "synthstream.generator")
+public interface GeneratorConfig {
+    /** auto (CUDA when ONNX Runtime sees a GPU, else CPU), cpu or gpu. */
+    @WithDefault("auto")
+    String device();
+
+    /** Versions kept loaded per model (the live one and older ones for pinned requests). */
+    @WithDefault("2")
+    int keepVersions();
+
+    /** Most samples in one inference call (dynamic batching). */
+    @WithDefault("512")
+    int maxBatch();
+
+    /** Most samples in one output record (float32 28×28: 256 samples ≈ 800 KB). */
+    @WithDefault("256")
+    int samplesPerRecord();
+
+    /** Most samples one request may ask for. */
+    @WithDefault("100000")
+    int maxCount();
+
+    /** Where artifacts are staged for ONNX Runtime to load (deleted right after). */
+    @WithDefault("${java.io.tmpdir}/synthstream-generator")
+    Path workDir();
+}

@@ -1,0 +1,56 @@
+package io.synthstream.generator.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.synthstream.generator.requests.PlannedRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** The generator's Prometheus metrics (see docs/operations notes in the README). */
+@ApplicationScoped
+public class GeneratorMetrics {
+    private final Counter samples;
+    private final Counter answered;
+    private final Counter deadLettered;
+    private final Counter swaps;
+    private final Counter refused;
+    private final Timer latency;
+    private final DistributionSummary batchSizes;
+
+    public GeneratorMetrics(MeterRegistry registry) {
+        samples = registry.counter("synthstream.generator.samples");
+        answered = registry.counter("synthstream.generator.requests", "outcome", "answered");
+        deadLettered = registry.counter("synthstream.generator.requests", "outcome", "dead-lettered");
+        swaps = registry.counter("synthstream.generator.model.swaps");
+        refused = registry.counter("synthstream.generator.artifacts.refused");
+        latency = Timer.builder("synthstream.generator.request.latency")
+                .description("request record timestamp to its last sample record sent")
+                .publishPercentileHistogram().publishPercentiles(0.5, 0.99).register(registry);
+        batchSizes = DistributionSummary.builder("synthstream.generator.inference.batch.size")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    public void answered(PlannedRequest r) {
+        answered.increment();
+        samples.increment(r.count());
+        latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - r.producedAtMillis())));
+    }
+
+    public void deadLettered() {
+        deadLettered.increment();
+    }
+
+    public void swapped() {
+        swaps.increment();
+    }
+
+    public void refused() {
+        refused.increment();
+    }
+
+    public void batch(int size) {
+        batchSizes.record(size);
+    }
+}

@@ -1,0 +1,32 @@
+package io.synthstream.generator.service;
+
+import io.synthstream.generator.models.GeneratorLoader;
+import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.generator.models.ModelVersionFollower;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once the model topics are replayed and at least one generator version is loaded; reports device and versions. */
+@Readiness
+@ApplicationScoped
+public class ModelsReadiness implements HealthCheck {
+    @Inject
+    ModelVersionFollower follower;
+    @Inject
+    ModelRegistry registry;
+    @Inject
+    GeneratorLoader loader;
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("generator-models")
+                .status(follower.isCaughtUp() && !registry.isEmpty())
+                .withData("device", loader.device().toString())
+                .withData("caughtUp", follower.isCaughtUp())
+                .withData("loadedVersions", registry.loadedVersions().toString())
+                .build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.synthstream.testing;
+
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.artifacts.ArtifactChunks;
+import io.synthstream.contracts.codec.EventSerializer;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.ModelVersionPublished.ArtifactRef;
+import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
+import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes model versions the way the trainer does (chunks + event in one transaction), for serving tests. */
+public final class TestModelPublisher implements AutoCloseable {
+    public static final int LATENT = 8;
+    public static final int CLASSES = 10;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public TestModelPublisher(String bootstrap) {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-publisher-" + UUID.randomUUID(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES),
+                new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+    }
+
+    public static GeneratorContract contract(int latent) {
+        return new GeneratorContract("z", "label", "sample", latent, CLASSES, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                List.of(1, 28, 28), -1, 1, 17);
+    }
+
+    /** A valid test generator whose samples average near tanh(offset). */
+    public ModelVersionPublished publish(String model, long version, float offset) {
+        return publish(model, version, TestGenerators.linearTanh(LATENT, CLASSES, 28, 28, version, offset), contract(LATENT), null);
+    }
+
+    /**
+     * Publishes arbitrary bytes; {@code announcedSha256} overrides the checksum in the event (null: the real one),
+     * to test that a corrupt artifact is refused.
+     */
+    public ModelVersionPublished publish(String model, long version, byte[] onnx, GeneratorContract contract, String announcedSha256) {
+        ArtifactRef real = ArtifactChunks.describe("onnx", "application/onnx", onnx, Topics.ARTIFACT_CHUNK_BYTES);
+        ArtifactRef ref = announcedSha256 == null ? real
+                : new ArtifactRef(real.kind(), real.mediaType(), announcedSha256, real.sizeBytes(), real.chunkCount());
+        var event = new ModelVersionPublished(model, version, ref, null, contract,
+                new QualityMetrics(0.9, 100, 0.99, 0.0, 1, null, null), "test", "mnist", "test", Instant.now());
+        producer.beginTransaction();
+        ArtifactChunks.records(model, version, real, onnx, Topics.ARTIFACT_CHUNK_BYTES).forEach(producer::send);
+        RecordHeaders h = new RecordHeaders();
+        byte[] value = new EventSerializer().serialize(Topics.MODELS, h, event);
+        producer.send(new ProducerRecord<>(Topics.MODELS, null, event.key(), value, h));
+        producer.commitTransaction();
+        return event;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
