@@ -21,10 +21,12 @@ public final class RequestPlanner {
 
     private final ModelRegistry registry;
     private final int maxCount;
+    private final java.util.function.Predicate<String> topicExists;
 
-    public RequestPlanner(ModelRegistry registry, int maxCount) {
+    public RequestPlanner(ModelRegistry registry, int maxCount, java.util.function.Predicate<String> topicExists) {
         this.registry = registry;
         this.maxCount = maxCount;
+        this.topicExists = topicExists;
     }
 
     /** @param producedAtMillis the request record's timestamp, for the latency metric */
@@ -37,6 +39,7 @@ public final class RequestPlanner {
         }
         List<String> problems = r.problems(maxCount);
         if (!problems.isEmpty()) return dead("invalid request: " + String.join("; ", problems));
+        if (r.replyTo() != null && !topicExists.test(r.replyTo())) return dead("reply topic '" + r.replyTo() + "' does not exist");
         var acquired = registry.acquire(r.model(), r.version());
         if (acquired.isEmpty()) {
             if (registry.liveVersion(r.model()).isEmpty()) return dead("unknown model '" + r.model() + "'");

@@ -8,6 +8,7 @@ import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.models.ModelVersionFollower;
 import io.synthstream.generator.requests.DynamicBatcher;
+import io.synthstream.generator.requests.ReplyTopics;
 import io.synthstream.generator.requests.RequestPlanner;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,8 +53,18 @@ public class GeneratorBeans {
 
     @Produces
     @Singleton
-    RequestPlanner planner(ModelRegistry registry, GeneratorConfig config) {
-        return new RequestPlanner(registry, config.maxCount());
+    RequestPlanner planner(ModelRegistry registry, GeneratorConfig config, ReplyTopics replyTopics) {
+        return new RequestPlanner(registry, config.maxCount(), replyTopics);
+    }
+
+    @Produces
+    @Singleton
+    ReplyTopics replyTopics() {
+        return new ReplyTopics(bootstrapServers);
+    }
+
+    void closeReplyTopics(@jakarta.enterprise.inject.Disposes ReplyTopics topics) {
+        topics.close();
     }
 
     @Produces

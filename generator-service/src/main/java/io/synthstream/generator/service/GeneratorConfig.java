@@ -26,6 +26,9 @@ public interface GeneratorConfig {
     @WithDefault("100000")
     int maxCount();
 
+    /** Unique per instance; names the transactional id of its sample producer. */
+    String instanceId();
+
     /** Where artifacts are staged for ONNX Runtime to load (deleted right after). */
     @WithDefault("${java.io.tmpdir}/synthstream-generator")
     Path workDir();

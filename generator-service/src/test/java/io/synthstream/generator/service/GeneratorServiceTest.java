@@ -1,0 +1,251 @@
+package io.synthstream.generator.service;
+
+import static io.restassured.RestAssured.given;
+import static io.synthstream.generator.service.KafkaIO.header;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.testing.KafkaBrokerTestResource;
+import io.synthstream.testing.TestGenerators;
+import io.synthstream.testing.TestModelPublisher;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The generator service on a real in-process Kafka broker, with real ONNX generators published the trainer's way. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+class GeneratorServiceTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @Inject
+    ModelRegistry registry;
+
+    void awaitLive(String model, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!registry.liveVersion(model).map(v -> v == version).orElse(false)) {
+            if (System.nanoTime() > deadline) throw new AssertionError(model + " v" + version + " never went live: " + registry.loadedVersions());
+            Thread.sleep(50);
+        }
+    }
+
+    static GenerationRequested request(String id, String model, Long version, int count, Long seed, String format) {
+        return new GenerationRequested(id, model, version, count, null, null, seed, format, null);
+    }
+
+    @Test
+    void answersInEveryFormatWithDocumentedHeadersAndPayloads() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-formats", 1, 0f);
+            awaitLive("m-formats", 1);
+            io.request(request("f-float", "m-formats", null, 300, 1L, "float32"));
+            io.request(request("f-uint8", "m-formats", null, 20, 1L, "uint8"));
+            io.request(new GenerationRequested("f-png", "m-formats", null, 3, List.of(7, 7, 2), null, 1L, "png", null));
+            io.flush();
+            var all = io.answers(Topics.GENERATE_SAMPLES, List.of("f-float", "f-uint8", "f-png"), TIMEOUT);
+
+            var floats = of(all, "f-float");
+            assertEquals(2, floats.size(), "300 samples at 256 per record");
+            assertEquals(List.of("0", "1"), floats.stream().map(r -> header(r, "synthstream-batch-index")).toList());
+            assertEquals("2", header(floats.get(0), "synthstream-batch-count"));
+            assertEquals("256", header(floats.get(0), "synthstream-sample-count"));
+            assertEquals("44", header(floats.get(1), "synthstream-sample-count"));
+            assertEquals("256", header(floats.get(1), "synthstream-first-sample"));
+            assertEquals("false", header(floats.get(0), "synthstream-last"));
+            assertEquals("true", header(floats.get(1), "synthstream-last"));
+            assertEquals("1,28,28", header(floats.get(0), "synthstream-shape"));
+            assertEquals("float32", header(floats.get(0), "synthstream-format"));
+            assertEquals("m-formats", header(floats.get(0), "synthstream-model"));
+            assertEquals("1", header(floats.get(0), "synthstream-version"));
+            assertTrue(header(floats.get(0), "synthstream-labels").startsWith("0,1,2,3,4,5,6,7,8,9,0,1"), "balanced by default");
+            assertEquals(256 * 784 * 4, floats.get(0).value().length);
+            ByteBuffer fb = ByteBuffer.wrap(floats.get(1).value()).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < 44 * 784; i++) {
+                float v = fb.getFloat();
+                assertTrue(v >= -1 && v <= 1, "value " + v);
+            }
+
+            var bytes = of(all, "f-uint8");
+            assertEquals(1, bytes.size());
+            assertEquals(20 * 784, bytes.get(0).value().length);
+
+            var png = of(all, "f-png").get(0);
+            assertEquals("7,7,2", header(png, "synthstream-labels"));
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(png.value()));
+            for (int i = 0; i < 3; i++) {
+                byte[] one = in.readNBytes(in.readInt());
+                var img = ImageIO.read(new ByteArrayInputStream(one));
+                assertEquals(28, img.getWidth());
+                assertEquals(28, img.getHeight());
+            }
+            assertEquals(0, in.available());
+        }
+    }
+
+    @Test
+    void sameSeedAndVersionGiveIdenticalSamplesAndPinsAreHonoured() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-pin", 1, -0.8f);
+            pub.publish("m-pin", 2, 0.8f);
+            awaitLive("m-pin", 2);
+            io.request(request("p-a", "m-pin", 1L, 50, 99L, "float32"));
+            io.request(request("p-b", "m-pin", 1L, 50, 99L, "float32"));
+            io.request(request("p-c", "m-pin", 1L, 50, 100L, "float32"));
+            io.request(request("p-live", "m-pin", null, 50, 99L, "float32"));
+            io.flush();
+            var all = io.answers(Topics.GENERATE_SAMPLES, List.of("p-a", "p-b", "p-c", "p-live"), TIMEOUT);
+            byte[] a = of(all, "p-a").get(0).value(), b = of(all, "p-b").get(0).value(), c = of(all, "p-c").get(0).value();
+            assertArrayEquals(a, b, "same seed + version → identical samples");
+            assertNotEquals(ByteBuffer.wrap(a), ByteBuffer.wrap(c), "another seed → other samples");
+            assertEquals("1", header(of(all, "p-a").get(0), "synthstream-version"));
+            assertEquals("99", header(of(all, "p-a").get(0), "synthstream-seed"));
+            var live = of(all, "p-live").get(0);
+            assertEquals("2", header(live, "synthstream-version"));
+            assertTrue(mean(live.value()) > 0.3 && mean(a) < -0.3, "v1 is dark, v2 bright: " + mean(a) + " / " + mean(live.value()));
+        }
+    }
+
+    @Test
+    void invalidRequestsGoToTheDeadLetterTopicWithTheirReasonAndServiceGoesOn() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-dlq", 1, 0f);
+            awaitLive("m-dlq", 1);
+            Map<String, byte[]> bad = new HashMap<>();
+            bad.put("d-json", "{nope".getBytes(StandardCharsets.UTF_8));
+            bad.put("d-model", json(request("d-model", "no-such-model", null, 5, null, null)));
+            bad.put("d-version", json(request("d-version", "m-dlq", 42L, 5, null, null)));
+            bad.put("d-zero", json(request("d-zero", "m-dlq", null, 0, null, null)));
+            bad.put("d-huge", json(request("d-huge", "m-dlq", null, 10_000_000, null, null)));
+            bad.put("d-labels", json(new GenerationRequested("d-labels", "m-dlq", null, 2, List.of(3, 12), null, null, null, null)));
+            bad.put("d-format", json(request("d-format", "m-dlq", null, 2, null, "jpeg")));
+            bad.put("d-reply", json(new GenerationRequested("d-reply", "m-dlq", null, 2, null, null, null, null, "payments.ledger")));
+            bad.put("d-reply-missing", json(new GenerationRequested("d-reply-missing", "m-dlq", null, 2, null, null, null, null,
+                    Topics.REPLY_TOPIC_PREFIX + "nobody")));
+            bad.forEach(io::send);
+            io.request(request("d-good", "m-dlq", null, 4, null, "uint8"));
+            io.flush();
+            var dead = io.read(Topics.GENERATE_DLQ, bad::containsKey, rs -> rs.size() >= bad.size(), TIMEOUT);
+            Map<String, String> reasons = dead.stream().collect(Collectors.toMap(ConsumerRecord::key, r -> header(r, "synthstream-dlq-reason")));
+            assertTrue(reasons.get("d-json").startsWith("not a valid GenerationRequested"), reasons.get("d-json"));
+            assertEquals("unknown model 'no-such-model'", reasons.get("d-model"));
+            assertTrue(reasons.get("d-version").startsWith("version 42 of 'm-dlq' is not available"), reasons.get("d-version"));
+            assertTrue(reasons.get("d-zero").contains("count must be in [1, 100000], got 0"), reasons.get("d-zero"));
+            assertTrue(reasons.get("d-huge").contains("got 10000000"), reasons.get("d-huge"));
+            assertTrue(reasons.get("d-labels").contains("label 12 is not a class of m-dlq"), reasons.get("d-labels"));
+            assertTrue(reasons.get("d-format").contains("format must be one of"), reasons.get("d-format"));
+            assertTrue(reasons.get("d-reply").contains("replyTo must be a topic named synthstream.generate.replies."), reasons.get("d-reply"));
+            assertEquals("reply topic 'synthstream.generate.replies.nobody' does not exist", reasons.get("d-reply-missing"));
+            for (var r : dead) {
+                assertArrayEquals(bad.get(r.key()), r.value(), "the original payload is kept");
+                assertEquals(Topics.GENERATE_REQUESTS, header(r, "synthstream-dlq-topic"));
+                assertTrue(header(r, "synthstream-dlq-offset").matches("\\d+"));
+            }
+            var good = io.answers(Topics.GENERATE_SAMPLES, List.of("d-good"), TIMEOUT);
+            assertEquals(4 * 784, good.get(0).value().length);
+        }
+    }
+
+    @Test
+    void aBadArtifactIsRefusedAndTheLastGoodVersionKeepsServing() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-bad", 1, 0.5f);
+            awaitLive("m-bad", 1);
+            double refusedBefore = refusedCount();
+            byte[] good = TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, 2, 0f);
+            pub.publish("m-bad", 2, good, TestModelPublisher.contract(TestModelPublisher.LATENT), "00".repeat(32)); // checksum mismatch
+            pub.publish("m-bad", 3, "definitely not onnx".getBytes(StandardCharsets.UTF_8),
+                    TestModelPublisher.contract(TestModelPublisher.LATENT), null);                                           // unloadable
+            pub.publish("m-bad", 4, good, TestModelPublisher.contract(16), null);                                           // contract mismatch
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (refusedCount() < refusedBefore + 3) {
+                if (System.nanoTime() > deadline) throw new AssertionError("refused count stayed at " + refusedCount());
+                Thread.sleep(100);
+            }
+            assertEquals(List.of(1L), registry.loadedVersions().get("m-bad"));
+            io.request(request("b-after", "m-bad", null, 3, null, null));
+            io.flush();
+            assertEquals("1", header(io.answers(Topics.GENERATE_SAMPLES, List.of("b-after"), TIMEOUT).get(0), "synthstream-version"));
+        }
+    }
+
+    @Test
+    void hotSwapUnderLoadAnswersEveryRequestOnceAndSwitchesVersions() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-swap", 1, -0.5f);
+            awaitLive("m-swap", 1);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String id = "s-" + i;
+                ids.add(id);
+                io.request(request(id, "m-swap", null, 16, null, "uint8"));
+                if (i == 150) pub.publish("m-swap", 2, 0.5f);
+                Thread.sleep(5);
+            }
+            io.flush();
+            var all = io.answers(Topics.GENERATE_SAMPLES, ids, Duration.ofSeconds(90));
+            Map<String, List<ConsumerRecord<String, byte[]>>> byId = all.stream().collect(Collectors.groupingBy(ConsumerRecord::key));
+            assertEquals(400, byId.size());
+            byId.forEach((id, records) -> assertEquals(1, records.size(), id + " answered " + records.size() + " times"));
+            List<String> versions = ids.stream().map(id -> header(byId.get(id).get(0), "synthstream-version")).toList();
+            assertEquals("1", versions.get(0));
+            assertEquals("2", versions.get(399));
+            int firstV2 = versions.indexOf("2");
+            assertTrue(versions.subList(firstV2, 400).stream().allMatch("2"::equals), "once v2 answers, v1 never does again: " + versions);
+        }
+    }
+
+    @Test
+    void readinessReportsTheDeviceAndLoadedVersions() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'generator-models' }.data.device", org.hamcrest.Matchers.is("cpu()"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("synthstream_generator_loaded_versions"));
+    }
+
+    static double refusedCount() {
+        String metrics = given().when().get("/q/metrics").then().extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("synthstream_generator_artifacts_refused_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    static List<ConsumerRecord<String, byte[]>> of(List<ConsumerRecord<String, byte[]>> all, String id) {
+        return all.stream().filter(r -> id.equals(r.key()))
+                .sorted(Comparator.comparingInt(r -> Integer.parseInt(header(r, "synthstream-batch-index")))).toList();
+    }
+
+    static double mean(byte[] float32) {
+        var fb = ByteBuffer.wrap(float32).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        double s = 0;
+        int n = fb.remaining();
+        while (fb.hasRemaining()) s += fb.get();
+        return s / n;
+    }
+
+    static byte[] json(GenerationRequested r) {
+        return io.synthstream.contracts.codec.EventJson.toBytes(r);
+    }
+}
