@@ -1,0 +1,141 @@
+package io.synthstream.generator.requests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.generator.models.ArtifactRefusedException;
+import io.synthstream.generator.models.GeneratorLoader;
+import io.synthstream.generator.models.LoadedGenerator;
+import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.testing.TestGenerators;
+import io.synthstream.testing.TestModelPublisher;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The serving path without Kafka: loading, the registry's reference counting, dynamic batching. */
+class ServingPathTest {
+    @TempDir
+    static Path tmp;
+    static GeneratorLoader loader;
+
+    @BeforeAll
+    static void setUp() {
+        System.setProperty("ai.djl.offline", "true");
+        loader = new GeneratorLoader(Device.cpu(), tmp);
+    }
+
+    static ModelVersionPublished event(String model, long version, int latent) {
+        return new ModelVersionPublished(model, version, null, null, TestModelPublisher.contract(latent), null, "t", "mnist", "t",
+                Instant.now());
+    }
+
+    static LoadedGenerator load(String model, long version) throws ArtifactRefusedException {
+        return loader.load(event(model, version, TestModelPublisher.LATENT),
+                TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, version, 0f));
+    }
+
+    static PlannedRequest plan(LoadedGenerator g, String id, int count, long seed) {
+        g.acquire();
+        var r = new GenerationRequested(id, g.modelName(), null, count, null, null, seed, null, null);
+        return new PlannedRequest(r, g, r.resolveLabels(10), seed, "t", 0);
+    }
+
+    static Map<String, float[]> run(DynamicBatcher batcher, List<PlannedRequest> requests) {
+        Map<String, List<DynamicBatcher.Slice>> slices = new HashMap<>();
+        batcher.run(requests, s -> slices.computeIfAbsent(s.request().request().requestId(), k -> new ArrayList<>()).add(s));
+        Map<String, float[]> out = new HashMap<>();
+        slices.forEach((id, list) -> {
+            int total = list.stream().mapToInt(s -> s.values().length).sum();
+            float[] all = new float[total];
+            int at = 0;
+            for (var s : list) {
+                assertEquals(s.index(), list.indexOf(s), "slices arrive in order");
+                System.arraycopy(s.values(), 0, all, at, s.values().length);
+                at += s.values().length;
+            }
+            assertTrue(list.get(list.size() - 1).last());
+            out.put(id, all);
+        });
+        return out;
+    }
+
+    @Test
+    void samplesDoNotDependOnHowRequestsWereBatched() throws Exception {
+        LoadedGenerator g = load("m", 1);
+        try {
+            List<Integer> small = new ArrayList<>(), large = new ArrayList<>();
+            var a = run(new DynamicBatcher(7, 5, small::add), List.of(plan(g, "x", 23, 5), plan(g, "y", 4, 6)));
+            var b = run(new DynamicBatcher(512, 256, large::add), List.of(plan(g, "x", 23, 5), plan(g, "y", 4, 6)));
+            assertArrayEquals(a.get("x"), b.get("x"));
+            assertArrayEquals(a.get("y"), b.get("y"));
+            assertEquals(23 * 784, a.get("x").length);
+            assertEquals(List.of(27), large, "both requests share one inference call");
+            assertTrue(small.stream().allMatch(n -> n <= 7) && small.stream().mapToInt(Integer::intValue).sum() == 27, small.toString());
+        } finally {
+            g.release();
+        }
+    }
+
+    @Test
+    void smallRequestsAreCoalescedAndLargeOnesSplit() throws Exception {
+        LoadedGenerator g = load("m", 2);
+        try {
+            List<Integer> calls = new ArrayList<>();
+            List<PlannedRequest> smalls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) smalls.add(plan(g, "s" + i, 3, i));
+            run(new DynamicBatcher(16, 4, calls::add), smalls);
+            assertEquals(List.of(15, 15), calls);
+            calls.clear();
+            run(new DynamicBatcher(8, 4, calls::add), List.of(plan(g, "big", 20, 1)));
+            assertEquals(List.of(8, 8, 4), calls);
+        } finally {
+            g.release();
+        }
+    }
+
+    @Test
+    void aSwappedOutVersionStaysOpenUntilItsLastBatchEnds() throws Exception {
+        ModelRegistry registry = new ModelRegistry(1, g -> { });
+        LoadedGenerator v1 = load("r", 1);
+        registry.add(v1);
+        LoadedGenerator held = registry.acquire("r", null).orElseThrow(); // a batch in flight on v1
+        registry.add(load("r", 2));
+        assertEquals(2L, registry.liveVersion("r").orElseThrow());
+        assertTrue(registry.acquire("r", 1L).isEmpty(), "v1 is no longer offered");
+        assertFalse(held.isClosed());
+        assertEquals(784, held.generate(new float[TestModelPublisher.LATENT], new int[] {3}).length, "v1 still answers its batch");
+        held.release();
+        assertTrue(held.isClosed(), "closed once the batch is done");
+        registry.clear();
+    }
+
+    @Test
+    void autoFallsBackToTheCpuWithoutAGpu() {
+        assertEquals(Device.cpu(), GeneratorLoader.chooseDevice("cpu"));
+        // this machine (and CI) has no GPU: auto must pick the CPU
+        assertEquals(Device.cpu(), GeneratorLoader.chooseDevice("auto"));
+        assertThrows(IllegalArgumentException.class, () -> GeneratorLoader.chooseDevice("tpu"));
+    }
+
+    @Test
+    void aContractThatTheArtifactDoesNotHonourIsRefused() {
+        byte[] onnx = TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, 1, 0f);
+        var e = assertThrows(ArtifactRefusedException.class, () -> loader.load(event("c", 1, 16), onnx));
+        assertTrue(e.getMessage().startsWith("c/1: does not honour its contract"), e.getMessage());
+        var e2 = assertThrows(ArtifactRefusedException.class, () -> loader.load(event("c", 2, 8), new byte[] {1, 2, 3}));
+        assertTrue(e2.getMessage().contains("ONNX Runtime cannot load"), e2.getMessage());
+    }
+}
