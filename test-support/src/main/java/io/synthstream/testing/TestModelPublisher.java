@@ -2,7 +2,7 @@ package io.synthstream.testing;
 
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ArtifactChunks;
-import io.synthstream.contracts.codec.EventSerializer;
+import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.ModelVersionPublished.ArtifactRef;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -52,12 +50,7 @@ public final class TestModelPublisher implements AutoCloseable {
                 : new ArtifactRef(real.kind(), real.mediaType(), announcedSha256, real.sizeBytes(), real.chunkCount());
         var event = new ModelVersionPublished(model, version, ref, null, contract,
                 new QualityMetrics(0.9, 100, 0.99, 0.0, 1, null, null), "test", "mnist", "test", Instant.now());
-        producer.beginTransaction();
-        ArtifactChunks.records(model, version, real, onnx, Topics.ARTIFACT_CHUNK_BYTES).forEach(producer::send);
-        RecordHeaders h = new RecordHeaders();
-        byte[] value = new EventSerializer().serialize(Topics.MODELS, h, event);
-        producer.send(new ProducerRecord<>(Topics.MODELS, null, event.key(), value, h));
-        producer.commitTransaction();
+        VersionRecords.publish(producer, event, onnx, null);
         return event;
     }
 

@@ -25,10 +25,17 @@ public final class GeneratorLoader {
 
     private final Device device;
     private final Path workDir;
+    private final int intraOpThreads;
 
-    public GeneratorLoader(Device device, Path workDir) {
+    /** @param intraOpThreads ONNX Runtime threads per inference call; 0 leaves ONNX Runtime's default (one per core) */
+    public GeneratorLoader(Device device, Path workDir, int intraOpThreads) {
         this.device = device;
         this.workDir = workDir;
+        this.intraOpThreads = intraOpThreads;
+    }
+
+    public GeneratorLoader(Device device, Path workDir) {
+        this(device, workDir, 0);
     }
 
     /** auto: the GPU (CUDA execution provider) when ONNX Runtime sees one, else the CPU. */
@@ -61,9 +68,12 @@ public final class GeneratorLoader {
         }
         ZooModel<NDList, NDList> model;
         try {
-            model = Criteria.builder().setTypes(NDList.class, NDList.class)
+            var criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
                     .optModelPath(file).optEngine(ENGINE).optDevice(device)
-                    .optTranslator(new NoopTranslator()).build().loadModel();
+                    .optOption("interOpNumThreads", "1")
+                    .optTranslator(new NoopTranslator());
+            if (intraOpThreads > 0) criteria.optOption("intraOpNumThreads", Integer.toString(intraOpThreads));
+            model = criteria.build().loadModel();
         } catch (Exception | UnsatisfiedLinkError e) {
             throw new ArtifactRefusedException(event.key() + ": ONNX Runtime cannot load the artifact: " + e.getMessage(), e);
         } finally {

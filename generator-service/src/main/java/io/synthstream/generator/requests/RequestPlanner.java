@@ -21,16 +21,19 @@ public final class RequestPlanner {
 
     private final ModelRegistry registry;
     private final int maxCount;
-    private final java.util.function.Predicate<String> topicExists;
+    private final OutputTopics outputTopics;
 
-    public RequestPlanner(ModelRegistry registry, int maxCount, java.util.function.Predicate<String> topicExists) {
+    public RequestPlanner(ModelRegistry registry, int maxCount, OutputTopics outputTopics) {
         this.registry = registry;
         this.maxCount = maxCount;
-        this.topicExists = topicExists;
+        this.outputTopics = outputTopics;
     }
 
-    /** @param producedAtMillis the request record's timestamp, for the latency metric */
-    public Outcome plan(byte[] payload, long producedAtMillis) {
+    /**
+     * @param producedAtMillis the request record's timestamp, for the latency metric
+     * @param requestPartition the request's partition, which picks the answer's partition
+     */
+    public Outcome plan(byte[] payload, long producedAtMillis, int requestPartition) {
         GenerationRequested r;
         try {
             r = EventJson.fromBytes(payload, GenerationRequested.class);
@@ -39,7 +42,8 @@ public final class RequestPlanner {
         }
         List<String> problems = r.problems(maxCount);
         if (!problems.isEmpty()) return dead("invalid request: " + String.join("; ", problems));
-        if (r.replyTo() != null && !topicExists.test(r.replyTo())) return dead("reply topic '" + r.replyTo() + "' does not exist");
+        String topic = r.replyTo() != null ? r.replyTo() : Topics.GENERATE_SAMPLES;
+        if (outputTopics.partitions(topic).isEmpty()) return dead("reply topic '" + topic + "' does not exist");
         var acquired = registry.acquire(r.model(), r.version());
         if (acquired.isEmpty()) {
             if (registry.liveVersion(r.model()).isEmpty()) return dead("unknown model '" + r.model() + "'");
@@ -50,8 +54,8 @@ public final class RequestPlanner {
         try {
             int[] labels = r.resolveLabels(g.numClasses());
             long seed = r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong();
-            String topic = r.replyTo() != null ? r.replyTo() : Topics.GENERATE_SAMPLES;
-            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, producedAtMillis), null);
+            int partition = outputTopics.partitionFor(topic, requestPartition);
+            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, partition, producedAtMillis), null);
         } catch (IllegalArgumentException e) {
             g.release();
             return dead("invalid labels: " + e.getMessage());

@@ -22,7 +22,7 @@ public final class SampleRecords {
         byte[] payload = SampleEncoder.encode(format, s.values(), n, contract.sampleShape());
         String labels = Arrays.stream(r.labels(), s.from(), s.to()).mapToObj(Integer::toString).collect(Collectors.joining(","));
         return KafkaRecord.of(r.request().requestId(), payload)
-                .with(r.topic(), r.request().requestId(), payload)
+                .with(r.topic(), r.request().requestId(), payload, java.time.Instant.now(), r.partition())
                 .withHeader(SampleHeaders.REQUEST_ID, utf8(r.request().requestId()))
                 .withHeader(SampleHeaders.MODEL, utf8(r.generator().modelName()))
                 .withHeader(SampleHeaders.VERSION, utf8(Long.toString(r.generator().version())))

@@ -43,7 +43,7 @@ public class GenerationRequestProcessor {
             try {
                 for (KafkaRecord<String, byte[]> record : batch) {
                     var meta = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-                    var outcome = planner.plan(record.getPayload(), meta.getTimestamp().toEpochMilli());
+                    var outcome = planner.plan(record.getPayload(), meta.getTimestamp().toEpochMilli(), meta.getPartition());
                     if (outcome.plan() != null) {
                         planned.add(outcome.plan());
                     } else {

@@ -8,7 +8,7 @@ import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.models.ModelVersionFollower;
 import io.synthstream.generator.requests.DynamicBatcher;
-import io.synthstream.generator.requests.ReplyTopics;
+import io.synthstream.generator.requests.OutputTopics;
 import io.synthstream.generator.requests.RequestPlanner;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +37,8 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     GeneratorLoader loader(GeneratorConfig config) {
-        GeneratorLoader loader = new GeneratorLoader(GeneratorLoader.chooseDevice(config.device()), config.workDir());
+        GeneratorLoader loader = new GeneratorLoader(GeneratorLoader.chooseDevice(config.device()), config.workDir(),
+                config.intraOpThreads());
         LOG.infof("inference device: %s (setting '%s')", loader.device(), config.device());
         return loader;
     }
@@ -53,17 +54,17 @@ public class GeneratorBeans {
 
     @Produces
     @Singleton
-    RequestPlanner planner(ModelRegistry registry, GeneratorConfig config, ReplyTopics replyTopics) {
-        return new RequestPlanner(registry, config.maxCount(), replyTopics);
+    RequestPlanner planner(ModelRegistry registry, GeneratorConfig config, OutputTopics outputTopics) {
+        return new RequestPlanner(registry, config.maxCount(), outputTopics);
     }
 
     @Produces
     @Singleton
-    ReplyTopics replyTopics() {
-        return new ReplyTopics(bootstrapServers);
+    OutputTopics outputTopics() {
+        return new OutputTopics(bootstrapServers);
     }
 
-    void closeReplyTopics(@jakarta.enterprise.inject.Disposes ReplyTopics topics) {
+    void closeOutputTopics(@jakarta.enterprise.inject.Disposes OutputTopics topics) {
         topics.close();
     }
 

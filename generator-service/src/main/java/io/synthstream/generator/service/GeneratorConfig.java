@@ -10,6 +10,13 @@ public interface GeneratorConfig {
     @WithDefault("auto")
     String device();
 
+    /**
+     * ONNX Runtime threads per inference call; 0 = one per core. With several replicas on one machine,
+     * cores / replicas avoids their thread pools fighting over the same cores.
+     */
+    @WithDefault("0")
+    int intraOpThreads();
+
     /** Versions kept loaded per model (the live one and older ones for pinned requests). */
     @WithDefault("2")
     int keepVersions();

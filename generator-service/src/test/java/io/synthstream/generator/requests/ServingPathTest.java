@@ -50,7 +50,7 @@ class ServingPathTest {
     static PlannedRequest plan(LoadedGenerator g, String id, int count, long seed) {
         g.acquire();
         var r = new GenerationRequested(id, g.modelName(), null, count, null, null, seed, null, null);
-        return new PlannedRequest(r, g, r.resolveLabels(10), seed, "t", 0);
+        return new PlannedRequest(r, g, r.resolveLabels(10), seed, "t", 0, 0);
     }
 
     static Map<String, float[]> run(DynamicBatcher batcher, List<PlannedRequest> requests) {

@@ -1,9 +1,8 @@
 package io.synthstream.trainer.publish;
 
 import io.synthstream.contracts.Topics;
-import io.synthstream.contracts.artifacts.ArtifactChunks;
+import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.codec.EventJson;
-import io.synthstream.contracts.codec.EventSerializer;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.trainer.evaluation.VersionCandidate;
@@ -20,10 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -61,25 +58,10 @@ public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
     public synchronized ModelVersionPublished publish(TrainingJobRequested job, VersionCandidate candidate) {
         long version = latestVersion(job.modelName()) + 1;
         ModelVersionPublished event = PublishedVersions.event(job, candidate, version);
-        producer.beginTransaction();
-        try {
-            send(ArtifactChunks.records(event.modelName(), version, event.artifact(), candidate.onnx(), Topics.ARTIFACT_CHUNK_BYTES));
-            send(ArtifactChunks.records(event.modelName(), version, event.preview(), candidate.previewPng(), Topics.ARTIFACT_CHUNK_BYTES));
-            RecordHeaders headers = new RecordHeaders();
-            byte[] value = new EventSerializer().serialize(Topics.MODELS, headers, event);
-            producer.send(new ProducerRecord<>(Topics.MODELS, null, event.key(), value, headers));
-            producer.commitTransaction();
-        } catch (RuntimeException e) {
-            producer.abortTransaction();
-            throw new IllegalStateException("publishing " + event.key() + " failed and was rolled back: " + e.getMessage(), e);
-        }
+        VersionRecords.publish(producer, event, candidate.onnx(), candidate.previewPng());
         latest.put(event.modelName(), version);
         LocalVersionStore.keep(modelsDir, event, candidate);
         return event;
-    }
-
-    private void send(List<ProducerRecord<String, byte[]>> records) {
-        records.forEach(producer::send);
     }
 
     /** Highest committed version of a model, read once from the compacted models topic. */

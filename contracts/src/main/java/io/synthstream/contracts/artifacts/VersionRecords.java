@@ -1,0 +1,40 @@
+package io.synthstream.contracts.artifacts;
+
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventSerializer;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** The records of one published version, chunks first and the event last, to be written in ONE transaction. */
+public final class VersionRecords {
+    private VersionRecords() {
+    }
+
+    public static List<ProducerRecord<String, byte[]>> of(ModelVersionPublished event, byte[] onnx, byte[] previewPng) {
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>(
+                ArtifactChunks.records(event.modelName(), event.version(), event.artifact(), onnx, Topics.ARTIFACT_CHUNK_BYTES));
+        if (event.preview() != null && previewPng != null) {
+            out.addAll(ArtifactChunks.records(event.modelName(), event.version(), event.preview(), previewPng, Topics.ARTIFACT_CHUNK_BYTES));
+        }
+        RecordHeaders headers = new RecordHeaders();
+        byte[] value = new EventSerializer().serialize(Topics.MODELS, headers, event);
+        out.add(new ProducerRecord<>(Topics.MODELS, null, event.key(), value, headers));
+        return out;
+    }
+
+    /** Writes the version in one transaction of a producer on which initTransactions() was called; aborts on failure. */
+    public static void publish(Producer<String, byte[]> transactional, ModelVersionPublished event, byte[] onnx, byte[] previewPng) {
+        transactional.beginTransaction();
+        try {
+            of(event, onnx, previewPng).forEach(transactional::send);
+            transactional.commitTransaction();
+        } catch (RuntimeException e) {
+            transactional.abortTransaction();
+            throw new IllegalStateException("publishing " + event.key() + " failed and was rolled back: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.synthstream.generator.bench;
+
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.SampleHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** A read_committed reader of the samples and dead-letter topics, started at their end, noting when each request completes. */
+final class AnswerReader implements Runnable, AutoCloseable {
+    final Map<String, Long> completedAt = new ConcurrentHashMap<>();
+    final Map<String, Long> versionOf = new ConcurrentHashMap<>();
+    final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
+    /** First time a record of each version was seen. */
+    final Map<Long, Long> firstSeenOfVersion = new ConcurrentHashMap<>();
+    private final KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    AnswerReader(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> parts = new ArrayList<>();
+        for (String t : List.of(Topics.GENERATE_SAMPLES, Topics.GENERATE_DLQ)) {
+            consumer.partitionsFor(t, Duration.ofSeconds(30)).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+        }
+        consumer.assign(parts);
+        consumer.seekToEnd(parts);
+        parts.forEach(consumer::position); // resolve the end offsets now, before any request is sent
+        thread = new Thread(this, "bench-answer-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            for (var r : consumer.poll(Duration.ofMillis(100))) {
+                long now = System.nanoTime();
+                if (r.key() == null) continue;
+                if (Topics.GENERATE_DLQ.equals(r.topic())) {
+                    deadLettered.add(r.key());
+                    continue;
+                }
+                long version = Long.parseLong(header(r.headers().lastHeader(SampleHeaders.VERSION)));
+                firstSeenOfVersion.putIfAbsent(version, now);
+                if ("true".equals(header(r.headers().lastHeader(SampleHeaders.LAST)))) {
+                    completedAt.putIfAbsent(r.key(), now);
+                    versionOf.put(r.key(), version);
+                }
+            }
+        }
+        consumer.close();
+    }
+
+    private static String header(Header h) {
+        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Waits until every id completed or was dead-lettered; returns how many did not. */
+    int await(List<String> ids, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long missing = ids.stream().filter(id -> !completedAt.containsKey(id) && !deadLettered.contains(id)).count();
+            if (missing == 0) return 0;
+            Thread.sleep(20);
+        }
+        return (int) ids.stream().filter(id -> !completedAt.containsKey(id) && !deadLettered.contains(id)).count();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5000);
+    }
+}

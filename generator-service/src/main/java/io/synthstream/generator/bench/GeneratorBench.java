@@ -1,0 +1,226 @@
+package io.synthstream.generator.bench;
+
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.artifacts.VersionRecords;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.generator.models.GeneratorLoader;
+import io.synthstream.generator.models.LoadedGenerator;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Prints the generator figures of one run: (1) in-process ONNX Runtime samples/s at batch 1/64/256,
+ * (2) end-to-end samples/s through Kafka and the running service, (3) request→last-sample latency at
+ * half of (2), (4) the swap gap, and the ratio of (2) to the lesser of (1) and (5), Kafka's own
+ * ceiling, which the caller measures with ProducerPerformance and passes in. Needs the system up
+ * (./synthstream up) with a published model; it serves a copy of that model as "bench-<model>".
+ */
+@Command(name = "generator-bench", mixinStandardHelpOptions = true, description = "Measure the generator on this machine.")
+public final class GeneratorBench implements Callable<Integer> {
+    static final String BENCH_MODEL = "bench-";
+
+    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
+    String bootstrap;
+    @Option(names = "--model", description = "Published model to copy (default: the newest one).")
+    String model;
+    @Option(names = "--samples-per-request", defaultValue = "64")
+    int perRequest;
+    @Option(names = "--requests", defaultValue = "3000", description = "Requests per throughput run.")
+    int requests;
+    @Option(names = "--seconds", defaultValue = "10", description = "Length of the latency run.")
+    int seconds;
+    @Option(names = "--probe", description = "Only send N requests one after another and print each latency.")
+    Integer probe;
+    @Option(names = "--kafka-ceiling-uint8", description = "(5) samples/s ProducerPerformance reached with uint8-sized records.")
+    Double kafkaUint8;
+    @Option(names = "--kafka-ceiling-float32", description = "(5) samples/s ProducerPerformance reached with float32-sized records.")
+    Double kafkaFloat32;
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", "true");
+        System.exit(new CommandLine(new GeneratorBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        var source = PublishedModels.newest(bootstrap, model);
+        System.out.printf("model %s v%d (%d bytes), %d cores%n", source.event().modelName(), source.event().version(),
+                source.onnx().length, Runtime.getRuntime().availableProcessors());
+
+        double[] inProcess = inProcess(source);
+        String benchModel = BENCH_MODEL + source.event().modelName();
+        long version = Math.max(1, existingVersion(benchModel) + 1);
+        try (var publisher = transactionalProducer(); var producer = requestProducer(); var reader = new AnswerReader(bootstrap)) {
+            publish(publisher, source, benchModel, version);
+            if (reader.await(List.of(send(producer, benchModel, "uint8", "warm-" + UUID.randomUUID())), Duration.ofSeconds(120)) > 0) {
+                throw new IllegalStateException("the generator service did not answer within 120 s: is it running (./synthstream status)?");
+            }
+            waitForVersion(producer, reader, benchModel, version);
+            if (probe != null) {
+                for (int i = 0; i < probe; i++) {
+                    long t = System.nanoTime();
+                    String id = send(producer, benchModel, "uint8", "probe-" + UUID.randomUUID());
+                    producer.flush();
+                    reader.await(List.of(id), Duration.ofSeconds(30));
+                    System.out.printf("probe %d: %.1f ms%n", i, (reader.completedAt.get(id) - t) / 1e6);
+                }
+                return 0;
+            }
+            double uint8 = burst(producer, reader, benchModel, "uint8");
+            double float32 = burst(producer, reader, benchModel, "float32");
+            double rate = uint8 / 2 / perRequest;
+            Histogram latency = steady(producer, reader, benchModel, rate, seconds, null);
+            long[] swap = new long[2];
+            steady(producer, reader, benchModel, rate, 6, () -> {
+                long t0 = System.nanoTime();
+                publish(publisher, source, benchModel, version + 1);
+                swap[0] = t0;
+            });
+            Long firstNew = reader.firstSeenOfVersion.get(version + 1);
+            long failed = reader.deadLettered.stream().filter(id -> id.startsWith("bench-")).count();
+
+            System.out.println();
+            System.out.println("== generator bench (" + perRequest + " samples per request)");
+            System.out.printf("(1) in-process ONNX Runtime   batch 1: %,.0f  batch 64: %,.0f  batch 256: %,.0f samples/s%n",
+                    inProcess[0], inProcess[1], inProcess[2]);
+            System.out.printf("(2) end to end through Kafka  uint8: %,.0f  float32: %,.0f samples/s%n", uint8, float32);
+            System.out.printf("(3) latency at %.0f req/s (half of (2) uint8)   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", rate,
+                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+            System.out.printf("(4) swap gap %s, failed requests %d%n",
+                    firstNew == null ? "n/a (new version never answered)" : String.format("%.0f ms", (firstNew - swap[0]) / 1e6), failed);
+            if (kafkaUint8 != null && kafkaFloat32 != null) {
+                System.out.printf("(5) Kafka ceiling (ProducerPerformance)  uint8: %,.0f  float32: %,.0f samples/s%n", kafkaUint8, kafkaFloat32);
+                System.out.printf("ratio (2)/min((1),(5))  uint8: %.2f  float32: %.2f   (target >= 0.8)%n",
+                        uint8 / Math.min(inProcess[2], kafkaUint8), float32 / Math.min(inProcess[2], kafkaFloat32));
+            }
+        }
+        return 0;
+    }
+
+    private double[] inProcess(PublishedModels.Newest source) throws Exception {
+        var loader = new GeneratorLoader(GeneratorLoader.chooseDevice("auto"), Files.createTempDirectory("bench"));
+        LoadedGenerator g = loader.load(source.event(), source.onnx());
+        try {
+            double[] out = new double[3];
+            int[] batches = {1, 64, 256};
+            for (int b = 0; b < 3; b++) {
+                int n = batches[b];
+                float[] z = new float[n * g.latentSize()];
+                SplittableRandom rnd = new SplittableRandom(1);
+                for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
+                int[] labels = new int[n];
+                for (int i = 0; i < n; i++) labels[i] = i % g.numClasses();
+                long warm = System.nanoTime() + 1_000_000_000L;
+                while (System.nanoTime() < warm) g.generate(z, labels);
+                long start = System.nanoTime(), calls = 0;
+                while (System.nanoTime() - start < 3_000_000_000L) {
+                    g.generate(z, labels);
+                    calls++;
+                }
+                out[b] = calls * n / ((System.nanoTime() - start) / 1e9);
+            }
+            return out;
+        } finally {
+            g.release();
+        }
+    }
+
+    private long existingVersion(String benchModel) {
+        try {
+            return PublishedModels.newest(bootstrap, benchModel).event().version();
+        } catch (IllegalStateException none) {
+            return 0;
+        }
+    }
+
+    private void publish(KafkaProducer<String, byte[]> p, PublishedModels.Newest source, String benchModel, long version) {
+        ModelVersionPublished e = source.event();
+        var copy = new ModelVersionPublished(benchModel, version, e.artifact(), null, e.contract(), e.metrics(), e.trainingJobId(),
+                e.dataset(), e.architecture(), Instant.now());
+        VersionRecords.publish(p, copy, source.onnx(), null);
+    }
+
+    private void waitForVersion(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, long version)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String id = send(producer, benchModel, "uint8", "warm-" + UUID.randomUUID());
+            reader.await(List.of(id), Duration.ofSeconds(10));
+            if (Long.valueOf(version).equals(reader.versionOf.get(id))) return;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(benchModel + " v" + version + " never went live");
+    }
+
+    private double burst(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, String format) throws Exception {
+        List<String> ids = new ArrayList<>(requests);
+        long start = System.nanoTime();
+        for (int i = 0; i < requests; i++) ids.add(send(producer, benchModel, format, "bench-" + format + "-" + UUID.randomUUID()));
+        producer.flush();
+        int missing = reader.await(ids, Duration.ofMinutes(5));
+        if (missing > 0) throw new IllegalStateException(missing + " requests unanswered after 5 min");
+        long end = ids.stream().mapToLong(id -> reader.completedAt.getOrDefault(id, 0L)).max().orElseThrow();
+        return (double) requests * perRequest / ((end - start) / 1e9);
+    }
+
+    /** Sends requests at a fixed rate for the given time; returns request→last-sample latencies (µs). */
+    private Histogram steady(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, double perSecond, int secs,
+                             Runnable atOneThird) throws Exception {
+        Histogram h = new Histogram(60_000_000L, 3);
+        Map<String, Long> sentAt = new java.util.HashMap<>();
+        long interval = (long) (1e9 / perSecond), start = System.nanoTime(), total = (long) (perSecond * secs);
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            while (System.nanoTime() < due) LockSupport.parkNanos(Math.max(1000, due - System.nanoTime() - 50_000));
+            if (atOneThird != null && i == total / 3) atOneThird.run();
+            String id = "bench-steady-" + UUID.randomUUID();
+            sentAt.put(id, System.nanoTime());
+            send(producer, benchModel, "uint8", id);
+        }
+        producer.flush();
+        reader.await(new ArrayList<>(sentAt.keySet()), Duration.ofSeconds(60));
+        sentAt.forEach((id, t) -> {
+            Long done = reader.completedAt.get(id);
+            if (done != null) h.recordValue(Math.max(1, (done - t) / 1000));
+        });
+        return h;
+    }
+
+    private String send(KafkaProducer<String, byte[]> producer, String benchModel, String format, String id) {
+        var r = new GenerationRequested(id, benchModel, null, perRequest, null, null, null, format, null);
+        producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, id, EventJson.toBytes(r)));
+        return id;
+    }
+
+    private KafkaProducer<String, byte[]> requestProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 1),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaProducer<String, byte[]> transactionalProducer() {
+        var p = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "synthstream-bench-" + UUID.randomUUID(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES), new StringSerializer(), new ByteArraySerializer());
+        p.initTransactions();
+        return p;
+    }
+}

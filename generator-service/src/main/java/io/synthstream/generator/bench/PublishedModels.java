@@ -1,0 +1,63 @@
+package io.synthstream.generator.bench;
+
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.artifacts.ArtifactAssembler;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads the model topics once, to their current end: the newest version of a model and its ONNX bytes. */
+final class PublishedModels {
+    record Newest(ModelVersionPublished event, byte[] onnx) {
+    }
+
+    private PublishedModels() {
+    }
+
+    static Newest newest(String bootstrap, String model) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * Topics.ARTIFACT_MAX_MESSAGE_BYTES);
+        Map<String, ModelVersionPublished> newest = new HashMap<>();
+        ArtifactAssembler assembler = new ArtifactAssembler();
+        try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : List.of(Topics.MODELS, Topics.MODEL_ARTIFACTS)) {
+                c.partitionsFor(t, Duration.ofSeconds(30)).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                for (var r : c.poll(Duration.ofMillis(500))) {
+                    if (r.value() == null) continue;
+                    if (Topics.MODEL_ARTIFACTS.equals(r.topic())) {
+                        assembler.accept(r);
+                    } else {
+                        var e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
+                        newest.merge(e.modelName(), e, (a, b) -> a.version() >= b.version() ? a : b);
+                    }
+                }
+            }
+        }
+        ModelVersionPublished e = model != null ? newest.get(model)
+                : newest.values().stream().filter(v -> !v.modelName().startsWith(GeneratorBench.BENCH_MODEL))
+                .max(java.util.Comparator.comparing(ModelVersionPublished::createdAt)).orElse(null);
+        if (e == null) {
+            throw new IllegalStateException("no published model" + (model == null ? "" : " named " + model)
+                    + " on " + bootstrap + ": train one first (./synthstream up launches one)");
+        }
+        return new Newest(e, assembler.assemble(e.modelName(), e.version(), e.artifact()).orElseThrow());
+    }
+}
