@@ -13,6 +13,7 @@ public final class Topics {
     public static final String TRAINING_PROGRESS = "synthstream.training.progress";
     public static final String MODELS = "synthstream.models";
     public static final String MODEL_ARTIFACTS = "synthstream.models.artifacts";
+    public static final String MODEL_ROLLOUT = "synthstream.models.rollout";
     public static final String GENERATE_REQUESTS = "synthstream.generate.requests";
     public static final String GENERATE_SAMPLES = "synthstream.generate.samples";
     public static final String GENERATE_DLQ = "synthstream.generate.dlq";
@@ -49,6 +50,9 @@ public final class Topics {
                         "cleanup.policy", "compact",
                         "retention.ms", "-1",
                         "max.message.bytes", String.valueOf(ARTIFACT_MAX_MESSAGE_BYTES))),
+                new TopicSpec(MODEL_ROLLOUT, 1, Map.of(
+                        "cleanup.policy", "compact",
+                        "retention.ms", "-1")),
                 new TopicSpec(GENERATE_REQUESTS, REQUEST_PARTITIONS, Map.of(
                         "cleanup.policy", "delete",
                         "retention.ms", String.valueOf(24L * 3600 * 1000))),

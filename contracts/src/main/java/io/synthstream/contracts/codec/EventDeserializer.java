@@ -40,4 +40,10 @@ public class EventDeserializer<T extends Event> implements Deserializer<T> {
             super(ModelVersionPublished.class);
         }
     }
+
+    public static class Rollouts extends EventDeserializer<io.synthstream.contracts.events.ModelRolloutChanged> {
+        public Rollouts() {
+            super(io.synthstream.contracts.events.ModelRolloutChanged.class);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import io.synthstream.contracts.events.ModelRolloutChanged;
 
 /**
  * The generator versions this instance serves: per model, the newest {@code keep} good versions, the
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 public final class ModelRegistry {
     private final int keep;
     private final Map<String, TreeMap<Long, LoadedGenerator>> models = new ConcurrentHashMap<>();
+    private final Map<String, ModelRolloutChanged> policies = new ConcurrentHashMap<>();
     private final Consumer<LoadedGenerator> onSwap;
 
     public ModelRegistry(int keep, Consumer<LoadedGenerator> onSwap) {
@@ -42,12 +44,29 @@ public final class ModelRegistry {
         return !retired.contains(g);
     }
 
-    /** The live version of a model, or a kept pinned version, with a reference taken for the caller. */
+    /** Records a model's rollout policy (the latest event per model wins). */
+    public void setPolicy(ModelRolloutChanged policy) {
+        policies.put(policy.modelName(), policy);
+    }
+
+    public Optional<ModelRolloutChanged> policy(String model) {
+        return Optional.ofNullable(policies.get(model));
+    }
+
     public Optional<LoadedGenerator> acquire(String model, Long version) {
+        return acquire(model, version, "");
+    }
+
+    /**
+     * The version that answers a request, with a reference taken for the caller: the pinned version if
+     * given, else the policy's choice — the live version, or for a canary share of requests (decided by
+     * the routing key's hash, so a request is routed the same way on every instance) the newest one.
+     */
+    public Optional<LoadedGenerator> acquire(String model, Long version, String routingKey) {
         for (int attempt = 0; attempt < 3; attempt++) {
             TreeMap<Long, LoadedGenerator> versions = models.get(model);
             if (versions == null || versions.isEmpty()) return Optional.empty();
-            LoadedGenerator g = version == null ? versions.lastEntry().getValue() : versions.get(version);
+            LoadedGenerator g = version != null ? versions.get(version) : versions.get(route(model, versions, routingKey));
             if (g == null) return Optional.empty();
             if (g.acquire()) return Optional.of(g);
             // swapped out and closed between the lookup and the acquire: look again
@@ -55,9 +74,27 @@ public final class ModelRegistry {
         return Optional.empty();
     }
 
+    /** The version answering unpinned requests (canary aside). */
     public Optional<Long> liveVersion(String model) {
         TreeMap<Long, LoadedGenerator> versions = models.get(model);
-        return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastKey());
+        return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(live(model, versions));
+    }
+
+    private long live(String model, TreeMap<Long, LoadedGenerator> versions) {
+        ModelRolloutChanged p = policies.get(model);
+        if (p != null && p.liveVersion() != null && versions.containsKey(p.liveVersion())) return p.liveVersion();
+        return versions.lastKey();
+    }
+
+    private long route(String model, TreeMap<Long, LoadedGenerator> versions, String routingKey) {
+        long live = live(model, versions);
+        ModelRolloutChanged p = policies.get(model);
+        long newest = versions.lastKey();
+        if (p != null && p.canary() && newest > live) {
+            double bucket = Math.floorMod(routingKey.hashCode(), 10_000) / 10_000.0;
+            if (bucket < p.share()) return newest;
+        }
+        return live;
     }
 
     public boolean isEmpty() {

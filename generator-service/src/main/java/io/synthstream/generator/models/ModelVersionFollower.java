@@ -5,6 +5,7 @@ import io.synthstream.contracts.artifacts.ArtifactAssembler;
 import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.MalformedEventException;
+import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     public void run() {
         try {
             List<TopicPartition> parts = new ArrayList<>();
-            for (String topic : List.of(Topics.MODELS, Topics.MODEL_ARTIFACTS)) {
+            for (String topic : List.of(Topics.MODELS, Topics.MODEL_ARTIFACTS, Topics.MODEL_ROLLOUT)) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(60)).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
             }
             consumer.assign(parts);
@@ -90,6 +91,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (Topics.MODEL_ARTIFACTS.equals(r.topic())) chunk(r);
+                    else if (Topics.MODEL_ROLLOUT.equals(r.topic())) rollout(r);
                     else announcement(r);
                 }
                 if (!caughtUp && parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
@@ -115,6 +117,18 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         if (!"onnx".equals(header(r, EventHeaders.ARTIFACT_KIND))) return; // previews are the gateway's business
         String model = header(r, EventHeaders.MODEL), version = header(r, EventHeaders.VERSION);
         if (model != null && version != null && !skipped.contains(model + "/" + version)) assembler.accept(r);
+    }
+
+    private void rollout(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) return;
+        try {
+            ModelRolloutChanged p = EventJson.fromBytes(r.value(), ModelRolloutChanged.class);
+            registry.setPolicy(p);
+            LOG.infof("rollout of %s: %s, live %s, canary share %s", p.modelName(), p.mode(),
+                    p.liveVersion() == null ? "newest" : "v" + p.liveVersion(), p.share());
+        } catch (MalformedEventException ex) {
+            LOG.warnf("ignoring a malformed rollout event %s: %s", r.key(), ex.getMessage());
+        }
     }
 
     private void announcement(ConsumerRecord<String, byte[]> r) {

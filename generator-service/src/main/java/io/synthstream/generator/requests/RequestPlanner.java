@@ -44,7 +44,7 @@ public final class RequestPlanner {
         if (!problems.isEmpty()) return dead("invalid request: " + String.join("; ", problems));
         String topic = r.replyTo() != null ? r.replyTo() : Topics.GENERATE_SAMPLES;
         if (outputTopics.partitions(topic).isEmpty()) return dead("reply topic '" + topic + "' does not exist");
-        var acquired = registry.acquire(r.model(), r.version());
+        var acquired = registry.acquire(r.model(), r.version(), r.requestId());
         if (acquired.isEmpty()) {
             if (registry.liveVersion(r.model()).isEmpty()) return dead("unknown model '" + r.model() + "'");
             return dead("version " + r.version() + " of '" + r.model() + "' is not available (kept: "

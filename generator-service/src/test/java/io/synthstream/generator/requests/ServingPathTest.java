@@ -123,6 +123,32 @@ class ServingPathTest {
     }
 
     @Test
+    void rolloutPoliciesPickTheLiveAndCanaryVersions() throws Exception {
+        ModelRegistry registry = new ModelRegistry(2, g -> { });
+        registry.add(load("p", 1));
+        registry.add(load("p", 2));
+        assertEquals(2L, served(registry, "any"), "no policy: the newest is live");
+        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("p", "immediate", 1L, null, "rollback", Instant.now()));
+        assertEquals(1L, registry.liveVersion("p").orElseThrow());
+        assertEquals(1L, served(registry, "any"), "rolled back");
+        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("p", "canary", 1L, 0.25, "canary", Instant.now()));
+        int canary = 0;
+        for (int i = 0; i < 4000; i++) if (served(registry, "req-" + i) == 2L) canary++;
+        assertTrue(canary > 800 && canary < 1200, "about a quarter goes to the canary: " + canary);
+        assertEquals(served(registry, "req-7"), served(registry, "req-7"), "a request is routed the same way every time");
+        LoadedGenerator pinned = registry.acquire("p", 2L, "x").orElseThrow();
+        assertEquals(2L, pinned.version());
+        pinned.release();
+        registry.clear();
+    }
+
+    static long served(ModelRegistry registry, String key) {
+        LoadedGenerator g = registry.acquire("p", null, key).orElseThrow();
+        g.release();
+        return g.version();
+    }
+
+    @Test
     void autoFallsBackToTheCpuWithoutAGpu() {
         assertEquals(Device.cpu(), GeneratorLoader.chooseDevice("cpu"));
         // this machine (and CI) has no GPU: auto must pick the CPU
