@@ -1,0 +1,168 @@
+package io.synthstream.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.gateway.GatewayConfig;
+import io.synthstream.gateway.bridges.GatewayBeans;
+import io.synthstream.gateway.bridges.GenerationStore;
+import io.synthstream.gateway.bridges.GenerationStore.Batch;
+import io.synthstream.gateway.bridges.GenerationStore.Generation;
+import io.synthstream.gateway.bridges.KafkaWriter;
+import io.synthstream.gateway.bridges.ModelCatalog;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** Synthetic samples over HTTP: the request goes to Kafka, the answer comes back on this instance's reply topic. */
+@Path("/api/v1/generations")
+@Produces(MediaType.APPLICATION_JSON)
+public class GenerationResource {
+    /** What a client sends; the fields mean what they mean in GenerationRequested (docs/events.md). */
+    public record GenerationBody(String model, Long version, Integer count, List<Integer> labels, Map<Integer, Integer> classCounts,
+                                 Long seed, String format) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Sample(int index, int label, String data) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GenerationView(String id, String status, String model, Long requestedVersion, Long version, int count, int received,
+                                 String format, String reason, Map<String, String> links, List<Sample> samples) {
+    }
+
+    /** One SSE event per answer record. */
+    public record BatchEvent(String id, int batchIndex, int batchCount, long version, List<Integer> labels, boolean last) {
+    }
+
+    @Inject
+    GenerationStore store;
+    @Inject
+    ModelCatalog catalog;
+    @Inject
+    KafkaWriter kafka;
+    @Inject
+    GatewayConfig config;
+
+    @POST
+    @Blocking
+    @Operation(summary = "Request samples; 202 with an id, or with ?wait=SECONDS the samples inline once ready")
+    public RestResponse<GenerationView> create(GenerationBody body, @QueryParam("wait") Double waitSeconds) {
+        if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"model\": \"…\", \"count\": 16}");
+        String id = UUID.randomUUID().toString();
+        var request = new GenerationRequested(id, body.model(), body.version(), body.count(), body.labels(), body.classCounts(),
+                body.seed(), body.format() == null ? GenerationRequested.PNG : body.format(), GatewayBeans.replyTopic(config));
+        if (body.count() != null && body.count() > config.maxCount()) {
+            throw new ProblemException(413, "Too many samples", "count " + body.count() + " is over the limit of " + config.maxCount()
+                    + " per request; split it");
+        }
+        List<String> problems = request.problems(config.maxCount());
+        if (!problems.isEmpty()) throw ProblemException.badRequest(String.join("; ", problems));
+        if (catalog.isEmpty()) throw new ProblemException(503, "No model live", "no model has been published yet; train one first");
+        if (catalog.versions(body.model()).isEmpty()) {
+            throw ProblemException.notFound("unknown model '" + body.model() + "'; known: " + catalog.names());
+        }
+        if (body.version() != null && catalog.version(body.model(), body.version()).isEmpty()) {
+            throw ProblemException.notFound("model '" + body.model() + "' has no version " + body.version());
+        }
+        int classes = catalog.versions(body.model()).get(0).contract().numClasses();
+        try {
+            request.resolveLabels(classes);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        Generation g = store.add(request);
+        kafka.request(id, request);
+        if (waitSeconds != null && waitSeconds > 0) {
+            long ms = Math.min((long) (waitSeconds * 1000), config.maxWait().toMillis());
+            try {
+                g.completion().get(ms, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                return RestResponse.accepted(view(g, false));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return RestResponse.ok(view(g, true));
+        }
+        return RestResponse.accepted(view(g, false));
+    }
+
+    @GET
+    @Path("/{id}")
+    public GenerationView get(@PathParam("id") String id, @QueryParam("include") String include) {
+        return view(find(id), "samples".equals(include));
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events, one per answer record as it arrives; ends after the last")
+    public Multi<BatchEvent> events(@PathParam("id") String id) {
+        Generation g = find(id);
+        return Multi.createFrom().emitter(em -> {
+            Consumer<Batch> listener = b -> {
+                em.emit(new BatchEvent(id, b.index(), b.batchCount(), b.version(), b.labels(), b.last()));
+                if (b.last()) em.complete();
+            };
+            boolean finished = g.subscribe(listener);
+            if (finished) em.complete();
+            g.completion().thenRun(em::complete);
+            em.onTermination(() -> g.unsubscribe(listener));
+        });
+    }
+
+    @GET
+    @Path("/{id}/grid.png")
+    @Produces("image/png")
+    @Operation(summary = "The samples as a PNG grid, 10 per row")
+    public byte[] grid(@PathParam("id") String id) {
+        Generation g = find(id);
+        List<Batch> batches = g.batches();
+        if (batches.isEmpty()) throw new ProblemException(409, "Not ready", "no samples have arrived yet (status " + g.status() + ")");
+        List<Integer> shape = batches.get(0).shape();
+        int h = shape.get(shape.size() - 2), w = shape.get(shape.size() - 1);
+        List<int[]> px = new ArrayList<>();
+        for (Batch b : batches) for (byte[] s : SampleImages.split(b)) px.add(SampleImages.pixels(b.format(), s, h, w));
+        return SampleImages.grid(px, h, w, 10);
+    }
+
+    private Generation find(String id) {
+        return store.get(id).orElseThrow(() -> ProblemException.notFound("no generation " + id + " on this gateway"));
+    }
+
+    static GenerationView view(Generation g, boolean withSamples) {
+        var r = g.request();
+        List<Sample> samples = null;
+        if (withSamples && g.status() == GenerationStore.Status.DONE) {
+            samples = new ArrayList<>();
+            Base64.Encoder b64 = Base64.getEncoder();
+            for (Batch b : g.batches()) {
+                List<byte[]> split = SampleImages.split(b);
+                for (int i = 0; i < split.size(); i++) samples.add(new Sample(b.first() + i, b.labels().get(i), b64.encodeToString(split.get(i))));
+            }
+        }
+        String base = "/api/v1/generations/" + r.requestId();
+        return new GenerationView(r.requestId(), g.status().name().toLowerCase(), r.model(), r.version(), g.version(), r.count(),
+                g.received(), r.formatOrDefault(), g.reason(),
+                Map.of("self", base, "events", base + "/events", "grid", base + "/grid.png"), samples);
+    }
+}

@@ -1,0 +1,125 @@
+package io.synthstream.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smallrye.common.annotation.Blocking;
+import io.synthstream.contracts.events.ModelRolloutChanged;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.gateway.bridges.KafkaWriter;
+import io.synthstream.gateway.bridges.ModelCatalog;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Models, their versions and metrics, and rollout control (recorded in Kafka, honoured by every generator). */
+@Path("/api/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VersionView(long version, Instant createdAt, String trainingJobId, String dataset, String architecture,
+                              ModelVersionPublished.QualityMetrics metrics, String preview) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelView(String name, Long liveVersion, Long canaryVersion, String mode, Double canaryShare, List<String> classNames,
+                            List<VersionView> versions) {
+    }
+
+    public record PromoteBody(Long version) {
+    }
+
+    public record CanaryBody(Double share) {
+    }
+
+    @Inject
+    ModelCatalog catalog;
+    @Inject
+    KafkaWriter kafka;
+
+    @GET
+    public List<ModelView> list() {
+        return catalog.names().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("/{name}")
+    public ModelView get(@PathParam("name") String name) {
+        return view(known(name));
+    }
+
+    @GET
+    @Path("/{name}/versions/{version}/preview.png")
+    @Produces("image/png")
+    public byte[] preview(@PathParam("name") String name, @PathParam("version") long version) {
+        return catalog.preview(known(name), version)
+                .orElseThrow(() -> ProblemException.notFound("no preview for " + name + " v" + version));
+    }
+
+    @POST
+    @Path("/{name}/promote")
+    @Blocking
+    @Operation(summary = "Make a version (default: the newest) live for unpinned requests; ends a canary")
+    public ModelView promote(@PathParam("name") String name, PromoteBody body) {
+        known(name);
+        Long version = body == null || body.version() == null ? null : body.version();
+        if (version != null && catalog.version(name, version).isEmpty()) throw ProblemException.notFound(name + " has no version " + version);
+        return change(name, new ModelRolloutChanged(name, ModelRolloutChanged.IMMEDIATE, version, null,
+                version == null ? "promote newest" : "promote v" + version, Instant.now()));
+    }
+
+    @POST
+    @Path("/{name}/rollback")
+    @Blocking
+    @Operation(summary = "Make the version before the live one live again")
+    public ModelView rollback(@PathParam("name") String name) {
+        long live = catalog.liveVersion(known(name)).orElseThrow();
+        long previous = catalog.versions(name).stream().mapToLong(ModelVersionPublished::version).filter(v -> v < live).max()
+                .orElseThrow(() -> new ProblemException(409, "Nothing to roll back to", name + " v" + live + " is its oldest version"));
+        return change(name, new ModelRolloutChanged(name, ModelRolloutChanged.IMMEDIATE, previous, null,
+                "rollback from v" + live, Instant.now()));
+    }
+
+    @POST
+    @Path("/{name}/canary")
+    @Blocking
+    @Operation(summary = "Serve newer versions as a canary to a share of unpinned requests until promoted")
+    public ModelView canary(@PathParam("name") String name, CanaryBody body) {
+        known(name);
+        if (body == null || body.share() == null || body.share() < 0 || body.share() > 1) {
+            throw ProblemException.badRequest("share must be a number in [0, 1]");
+        }
+        long live = catalog.policy(name).map(ModelRolloutChanged::liveVersion).orElse(null) != null
+                ? catalog.liveVersion(name).orElseThrow()
+                : catalog.versions(name).stream().mapToLong(ModelVersionPublished::version).max().orElseThrow();
+        return change(name, new ModelRolloutChanged(name, ModelRolloutChanged.CANARY, live, body.share(), "canary", Instant.now()));
+    }
+
+    private ModelView change(String name, ModelRolloutChanged policy) {
+        kafka.rollout(name, policy);
+        catalog.rollout(policy); // the change is in Kafka; reflect it here at once instead of waiting for the read-back
+        return view(name);
+    }
+
+    private String known(String name) {
+        if (catalog.versions(name).isEmpty()) throw ProblemException.notFound("unknown model '" + name + "'; known: " + catalog.names());
+        return name;
+    }
+
+    private ModelView view(String name) {
+        var versions = catalog.versions(name);
+        var policy = catalog.policy(name);
+        List<VersionView> vs = versions.stream().map(v -> new VersionView(v.version(), v.createdAt(), v.trainingJobId(), v.dataset(),
+                v.architecture(), v.metrics(), catalog.preview(name, v.version()).isPresent()
+                        ? "/api/v1/models/" + name + "/versions/" + v.version() + "/preview.png" : null)).toList();
+        return new ModelView(name, catalog.liveVersion(name).orElse(null), catalog.canaryVersion(name).orElse(null),
+                policy.map(ModelRolloutChanged::mode).orElse(ModelRolloutChanged.IMMEDIATE),
+                policy.filter(ModelRolloutChanged::canary).map(ModelRolloutChanged::share).orElse(null),
+                versions.isEmpty() ? List.of() : versions.get(versions.size() - 1).contract().classNames(), vs);
+    }
+}

@@ -1,0 +1,93 @@
+package io.synthstream.gateway.api;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.contracts.events.TrainingProgress;
+import io.synthstream.gateway.bridges.KafkaWriter;
+import io.synthstream.gateway.bridges.TrainingJobsView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** Training jobs: launch (admin), look at, and follow their progress as server-sent events. */
+@Path("/api/v1/training-jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class TrainingJobResource {
+    public record JobView(String jobId, String state, TrainingJobRequested request, TrainingProgress latest, List<TrainingProgress> progress) {
+    }
+
+    @Inject
+    TrainingJobsView jobs;
+    @Inject
+    KafkaWriter kafka;
+
+    @POST
+    @Blocking
+    @Operation(summary = "Launch a training job (admin); the body is a TrainingJobRequested, jobId optional")
+    public RestResponse<JobView> create(TrainingJobRequested body) {
+        if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"dataset\": \"mnist\", \"steps\": 5000}");
+        String id = body.jobId() == null || body.jobId().isBlank() ? "job-" + UUID.randomUUID().toString().substring(0, 8) : body.jobId();
+        var job = new TrainingJobRequested(id, body.dataset(), body.architecture(), body.modelName(), body.steps(), body.batchSize(),
+                body.generatorLearningRate(), body.discriminatorLearningRate(), body.latentSize(), body.seed(), body.publishEverySteps(),
+                body.progressEverySteps(), body.fidelitySamplesPerClass(), Instant.now());
+        List<String> problems = job.problems();
+        if (!problems.isEmpty()) throw ProblemException.badRequest(String.join("; ", problems));
+        if (!List.of("mnist", "fashion-mnist").contains(job.dataset())) {
+            throw ProblemException.badRequest("unknown dataset '" + job.dataset() + "', expected mnist or fashion-mnist");
+        }
+        kafka.job(id, job);
+        return RestResponse.accepted(new JobView(id, "queued", job, null, List.of()));
+    }
+
+    @GET
+    public List<JobView> list() {
+        return jobs.jobs().stream().map(j -> view(j, false)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public JobView get(@PathParam("id") String id) {
+        return view(find(id), true);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Progress events of a job as they arrive (the ones so far first); ends when the job is done or failed")
+    public Multi<TrainingProgress> events(@PathParam("id") String id) {
+        find(id);
+        return Multi.createFrom().emitter(em -> {
+            Consumer<TrainingProgress> listener = p -> {
+                if (!id.equals(p.jobId())) return;
+                em.emit(p);
+                if (p.state() == TrainingProgress.State.DONE || p.state() == TrainingProgress.State.FAILED) em.complete();
+            };
+            jobs.listen(listener);
+            em.onTermination(() -> jobs.unlisten(listener));
+            for (TrainingProgress p : find(id).progress()) listener.accept(p);
+        });
+    }
+
+    private TrainingJobsView.Job find(String id) {
+        return jobs.job(id).orElseThrow(() -> ProblemException.notFound("no training job " + id));
+    }
+
+    private static JobView view(TrainingJobsView.Job j, boolean withProgress) {
+        var latest = j.progress().isEmpty() ? null : j.progress().get(j.progress().size() - 1);
+        String id = j.request() != null ? j.request().jobId() : latest.jobId();
+        return new JobView(id, j.state().name().toLowerCase(), j.request(), latest, withProgress ? j.progress() : List.of());
+    }
+}

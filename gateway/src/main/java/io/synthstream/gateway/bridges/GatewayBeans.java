@@ -1,0 +1,39 @@
+package io.synthstream.gateway.bridges;
+
+import io.quarkus.runtime.StartupEvent;
+import io.synthstream.contracts.TopicProvisioner;
+import io.synthstream.contracts.Topics;
+import io.synthstream.gateway.GatewayConfig;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+@ApplicationScoped
+public class GatewayBeans {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    /** Creates the shared topics and this instance's reply topic before the channels start. */
+    void topics(@Observes @Priority(1) StartupEvent ev, GatewayConfig config) {
+        var specs = new ArrayList<>(Topics.all());
+        specs.add(new Topics.TopicSpec(replyTopic(config), Topics.REQUEST_PARTITIONS, Map.of(
+                "cleanup.policy", "delete", "retention.ms", String.valueOf(3600_000L),
+                "max.message.bytes", String.valueOf(Topics.ARTIFACT_MAX_MESSAGE_BYTES))));
+        TopicProvisioner.ensure(bootstrapServers, specs, (short) 1);
+    }
+
+    public static String replyTopic(GatewayConfig config) {
+        return Topics.REPLY_TOPIC_PREFIX + "gateway-" + config.instanceId();
+    }
+
+    @Produces
+    @Singleton
+    GenerationStore generations(GatewayConfig config) {
+        return new GenerationStore(config.keepGenerations());
+    }
+}

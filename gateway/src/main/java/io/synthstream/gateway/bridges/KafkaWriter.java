@@ -1,0 +1,39 @@
+package io.synthstream.gateway.bridges;
+
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.synthstream.contracts.events.Event;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Writes the gateway's events; each call returns once Kafka has acknowledged the record. */
+@ApplicationScoped
+public class KafkaWriter {
+    @Inject
+    @Channel("requests-out")
+    MutinyEmitter<Event> requests;
+    @Inject
+    @Channel("jobs-out")
+    MutinyEmitter<Event> jobs;
+    @Inject
+    @Channel("rollout-out")
+    MutinyEmitter<Event> rollouts;
+
+    public void request(String key, Event e) {
+        send(requests, key, e);
+    }
+
+    public void job(String key, Event e) {
+        send(jobs, key, e);
+    }
+
+    public void rollout(String key, Event e) {
+        send(rollouts, key, e);
+    }
+
+    private static void send(MutinyEmitter<Event> emitter, String key, Event e) {
+        emitter.sendMessageAndAwait(Message.of(e).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+    }
+}

@@ -1,0 +1,127 @@
+package io.synthstream.gateway.bridges;
+
+import io.synthstream.contracts.artifacts.ArtifactAssembler;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.MalformedEventException;
+import io.synthstream.contracts.events.ModelRolloutChanged;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's view of models, rebuilt from Kafka at start: every published version with its
+ * metrics, preview PNGs (assembled from their chunks), and each model's rollout policy.
+ */
+@ApplicationScoped
+public class ModelCatalog {
+    private static final Logger LOG = Logger.getLogger(ModelCatalog.class);
+
+    private final Map<String, TreeMap<Long, ModelVersionPublished>> versions = new ConcurrentHashMap<>();
+    private final Map<String, ModelRolloutChanged> policies = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> previews = new ConcurrentHashMap<>();
+    private final ArtifactAssembler assembler = new ArtifactAssembler();
+
+    @Incoming("models-in")
+    public void version(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) return;
+        try {
+            ModelVersionPublished e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
+            versions.compute(e.modelName(), (k, v) -> {
+                TreeMap<Long, ModelVersionPublished> copy = v == null ? new TreeMap<>() : new TreeMap<>(v);
+                copy.put(e.version(), e);
+                return copy;
+            });
+            assemblePreview(e);
+        } catch (MalformedEventException ex) {
+            LOG.warnf("ignoring malformed model event %s: %s", r.key(), ex.getMessage());
+        }
+    }
+
+    @Incoming("previews-in")
+    public synchronized void chunk(ConsumerRecord<String, byte[]> r) {
+        var kind = r.headers().lastHeader("synthstream-artifact-kind");
+        if (kind == null || !"preview-png".equals(new String(kind.value(), StandardCharsets.UTF_8))) return;
+        assembler.accept(r);
+        versions.values().forEach(v -> v.values().forEach(this::assemblePreview));
+    }
+
+    private synchronized void assemblePreview(ModelVersionPublished e) {
+        if (e.preview() == null || previews.containsKey(e.key())) return;
+        try {
+            assembler.assemble(e.modelName(), e.version(), e.preview()).ifPresent(png -> {
+                previews.put(e.key(), png);
+                assembler.forget(e.modelName(), e.version(), e.preview().kind());
+            });
+        } catch (ArtifactAssembler.CorruptArtifactException ex) {
+            LOG.warnf("preview of %s is corrupt: %s", e.key(), ex.getMessage());
+        }
+    }
+
+    /** Records a policy (from Kafka, or one this instance has just written there). */
+    public void rollout(ModelRolloutChanged p) {
+        policies.merge(p.modelName(), p, (old, now) -> now.at() != null && old.at() != null && now.at().isBefore(old.at()) ? old : now);
+    }
+
+    @Incoming("rollout-in")
+    public void rollout(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) return;
+        try {
+            rollout(EventJson.fromBytes(r.value(), ModelRolloutChanged.class));
+        } catch (MalformedEventException ex) {
+            LOG.warnf("ignoring malformed rollout event %s: %s", r.key(), ex.getMessage());
+        }
+    }
+
+    public boolean isEmpty() {
+        return versions.isEmpty();
+    }
+
+    public List<String> names() {
+        return versions.keySet().stream().sorted().toList();
+    }
+
+    /** Versions of a model, ascending. */
+    public List<ModelVersionPublished> versions(String model) {
+        TreeMap<Long, ModelVersionPublished> v = versions.get(model);
+        return v == null ? List.of() : List.copyOf(v.values());
+    }
+
+    public Optional<ModelVersionPublished> version(String model, long version) {
+        TreeMap<Long, ModelVersionPublished> v = versions.get(model);
+        return v == null ? Optional.empty() : Optional.ofNullable(v.get(version));
+    }
+
+    public Optional<ModelRolloutChanged> policy(String model) {
+        return Optional.ofNullable(policies.get(model));
+    }
+
+    /** The live version as the generators resolve it: the policy's pin when set, else the newest. */
+    public Optional<Long> liveVersion(String model) {
+        TreeMap<Long, ModelVersionPublished> v = versions.get(model);
+        if (v == null || v.isEmpty()) return Optional.empty();
+        ModelRolloutChanged p = policies.get(model);
+        if (p != null && p.liveVersion() != null && v.containsKey(p.liveVersion())) return Optional.of(p.liveVersion());
+        return Optional.of(v.lastKey());
+    }
+
+    /** The canary version, if the model is in canary mode and a newer version than the live one exists. */
+    public Optional<Long> canaryVersion(String model) {
+        TreeMap<Long, ModelVersionPublished> v = versions.get(model);
+        ModelRolloutChanged p = policies.get(model);
+        Optional<Long> live = liveVersion(model);
+        if (v == null || p == null || !p.canary() || live.isEmpty() || v.lastKey() <= live.get()) return Optional.empty();
+        return Optional.of(v.lastKey());
+    }
+
+    public Optional<byte[]> preview(String model, long version) {
+        return Optional.ofNullable(previews.get(ModelVersionPublished.key(model, version)));
+    }
+}

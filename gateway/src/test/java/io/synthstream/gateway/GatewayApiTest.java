@@ -1,0 +1,193 @@
+package io.synthstream.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.TrainingProgress;
+import io.synthstream.testing.KafkaBrokerTestResource;
+import io.synthstream.testing.TestModelPublisher;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The gateway over HTTP, on a real broker, with the real generator service (a separate process) behind it. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(GeneratorProcessResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayApiTest {
+    static final String USER = "dev-user-key", ADMIN = "dev-admin-key";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "test.generator.url")
+    String generatorUrl;
+
+    static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(200);
+        }
+    }
+
+    static io.restassured.specification.RequestSpecification as(String key) {
+        return given().header("X-API-Key", key).contentType(ContentType.JSON);
+    }
+
+    Response generate(Map<String, Object> body, String wait) {
+        var spec = as(USER).body(body);
+        if (wait != null) spec = spec.queryParam("wait", wait);
+        return spec.post("/api/v1/generations");
+    }
+
+    void publishAndAwait(TestModelPublisher pub, long version, float offset) throws Exception {
+        pub.publish("gw-model", version, offset);
+        await("gw-model v" + version + " in the catalog", () -> as(USER).get("/api/v1/models/gw-model").statusCode() == 200
+                && as(USER).get("/api/v1/models/gw-model").jsonPath().getList("versions").size() == version);
+        await("the generator to serve v" + version, () -> given().get(generatorUrl + "/q/health/ready").asString()
+                .contains("gw-model=[" + (version == 1 ? "1" : (version - 1) + ", " + version) + "]"));
+    }
+
+    @Test
+    @Order(1)
+    void beforeAnyModelIsPublishedGenerationsAre503() {
+        generate(Map.of("model", "gw-model", "count", 4), null).then().statusCode(503)
+                .contentType("application/problem+json").body("title", equalTo("No model live"));
+    }
+
+    @Test
+    @Order(2)
+    void apiKeysAndRolesAreEnforced() {
+        given().get("/api/v1/models").then().statusCode(401).contentType("application/problem+json")
+                .body("detail", containsString("X-API-Key"));
+        given().header("X-API-Key", "nope").get("/api/v1/models").then().statusCode(401).body("detail", equalTo("unknown API key"));
+        as(USER).body(Map.of("dataset", "mnist")).post("/api/v1/training-jobs").then().statusCode(403)
+                .contentType("application/problem+json");
+        as(USER).post("/api/v1/models/x/rollback").then().statusCode(403);
+    }
+
+    @Test
+    @Order(3)
+    void generateWaitAsyncPngAndServerSentEvents() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap)) {
+            publishAndAwait(pub, 1, 0f);
+        }
+        // ?wait: the samples inline
+        var done = generate(Map.of("model", "gw-model", "count", 12, "seed", 5), "20").then().statusCode(200)
+                .body("status", equalTo("done")).body("version", equalTo(1)).body("samples", hasSize(12)).extract().jsonPath();
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1), done.getList("samples.label"));
+        byte[] png = Base64.getDecoder().decode(done.getString("samples[0].data"));
+        assertEquals(28, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+
+        // async: 202, then status, then the grid
+        String id = generate(Map.of("model", "gw-model", "count", 40, "format", "uint8"), null).then().statusCode(202)
+                .body("status", equalTo("pending")).body("links.grid", startsWith("/api/v1/generations/")).extract().path("id");
+        await("generation " + id, () -> "done".equals(as(USER).get("/api/v1/generations/" + id).path("status")));
+        as(USER).get("/api/v1/generations/" + id).then().body("received", equalTo(40)).body("format", equalTo("uint8"));
+        byte[] grid = as(USER).get("/api/v1/generations/" + id + "/grid.png").then().statusCode(200).contentType("image/png")
+                .extract().asByteArray();
+        var image = ImageIO.read(new ByteArrayInputStream(grid));
+        assertEquals(10 * 58 + 2, image.getWidth());
+        assertEquals(4 * 58 + 2, image.getHeight());
+
+        // SSE: one event per answer record (16 samples per record here), the last one says so
+        String sse = as(USER).accept("text/event-stream").get("/api/v1/generations/" + id + "/events").then().statusCode(200)
+                .extract().asString();
+        List<String> events = sse.lines().filter(l -> l.startsWith("data:")).toList();
+        assertEquals(3, events.size(), sse);
+        assertTrue(events.get(2).contains("\"last\":true"), events.get(2));
+    }
+
+    @Test
+    @Order(4)
+    void everyErrorIsAProblemWithTheRightStatus() {
+        as(USER).body("{not json").post("/api/v1/generations").then().statusCode(400).contentType("application/problem+json");
+        generate(Map.of("model", "gw-model", "count", 0), null).then().statusCode(400)
+                .body("detail", containsString("count must be in"));
+        generate(Map.of("model", "gw-model", "count", 2, "labels", List.of(1, 99)), null).then().statusCode(400)
+                .body("detail", containsString("label 99"));
+        generate(Map.of("model", "nope", "count", 2), null).then().statusCode(404).body("detail", containsString("unknown model 'nope'"));
+        generate(Map.of("model", "gw-model", "version", 77, "count", 2), null).then().statusCode(404);
+        generate(Map.of("model", "gw-model", "count", 20000), null).then().statusCode(413).body("title", equalTo("Too many samples"));
+        as(USER).get("/api/v1/generations/does-not-exist").then().statusCode(404).contentType("application/problem+json");
+        as(USER).get("/api/v1/models/nope").then().statusCode(404);
+    }
+
+    @Test
+    @Order(5)
+    void rollbackAndPromoteSwitchTheServedVersion() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap)) {
+            publishAndAwait(pub, 2, 0.5f);
+        }
+        as(USER).get("/api/v1/models/gw-model").then().body("liveVersion", equalTo(2))
+                .body("versions[1].metrics.labelFidelity", equalTo(0.9f));
+        assertEquals(2, (int) generate(Map.of("model", "gw-model", "count", 2), "20").path("version"));
+
+        as(ADMIN).post("/api/v1/models/gw-model/rollback").then().statusCode(200).body("liveVersion", equalTo(1));
+        await("the generators to serve v1 again", () -> Integer.valueOf(1).equals(generate(Map.of("model", "gw-model", "count", 1), "20").path("version")));
+
+        as(ADMIN).body(Map.of()).post("/api/v1/models/gw-model/promote").then().statusCode(200).body("liveVersion", equalTo(2));
+        await("the generators to serve v2", () -> Integer.valueOf(2).equals(generate(Map.of("model", "gw-model", "count", 1), "20").path("version")));
+
+        as(ADMIN).body(Map.of("share", 1.5)).post("/api/v1/models/gw-model/canary").then().statusCode(400);
+    }
+
+    @Test
+    @Order(6)
+    void trainingJobsAreLaunchedAndFollowed() throws Exception {
+        as(ADMIN).body(Map.of("dataset", "imagenet")).post("/api/v1/training-jobs").then().statusCode(400)
+                .body("detail", containsString("unknown dataset 'imagenet'"));
+        as(ADMIN).body(Map.of("dataset", "mnist", "steps", -1)).post("/api/v1/training-jobs").then().statusCode(400);
+        String id = as(ADMIN).body(Map.of("dataset", "mnist", "steps", 200)).post("/api/v1/training-jobs").then().statusCode(202)
+                .extract().path("jobId");
+        await("job " + id + " in the view", () -> as(USER).get("/api/v1/training-jobs/" + id).statusCode() == 200);
+        as(USER).get("/api/v1/training-jobs/" + id).then().body("state", equalTo("queued")).body("request.steps", equalTo(200));
+        // what the trainer would write
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (var state : List.of(TrainingProgress.State.RUNNING, TrainingProgress.State.DONE)) {
+                var e = new TrainingProgress(id, state, state == TrainingProgress.State.DONE ? 200 : 100, 200, 1.2, 0.8, 50.0, 2.0,
+                        "mnist-conditional-mlp", null, null, Instant.now());
+                p.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, id, EventJson.toBytes(e))).get();
+            }
+        }
+        String sse = as(USER).accept("text/event-stream").get("/api/v1/training-jobs/" + id + "/events").then().statusCode(200)
+                .extract().asString();
+        List<String> events = sse.lines().filter(l -> l.startsWith("data:")).toList();
+        assertEquals(2, events.size(), sse);
+        assertTrue(events.get(1).contains("\"state\":\"DONE\""), events.get(1));
+        as(USER).get("/api/v1/training-jobs/" + id).then().body("state", equalTo("done")).body("progress", hasSize(2));
+        as(USER).get("/api/v1/training-jobs/nope").then().statusCode(404);
+    }
+
+    @Test
+    @Order(7)
+    void openApiDescribesTheApi() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/generations"))
+                .body(containsString("/api/v1/models/{name}/rollback"));
+    }
+}
