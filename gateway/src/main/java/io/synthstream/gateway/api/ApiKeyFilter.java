@@ -8,7 +8,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * API keys from configuration (header {@code X-API-Key}), roles user and admin. Everything under /api
+ * API keys from configuration (header {@code X-API-Key}, or {@code ?key=} on GETs for server-sent events
+ * in browsers), roles user and admin. Everything under /api
  * needs a key; launching training jobs and changing a model's rollout need an admin key.
  */
 public class ApiKeyFilter {
@@ -23,6 +24,10 @@ public class ApiKeyFilter {
         String path = ctx.getUriInfo().getPath();
         if (!path.startsWith("/api/")) return Optional.empty();
         String key = ctx.getHeaderString(HEADER);
+        if (key == null && "GET".equals(ctx.getMethod())) {
+            // browsers' EventSource cannot send headers: GETs may carry the key as ?key=
+            key = ctx.getUriInfo().getQueryParameters().getFirst("key");
+        }
         String role = key == null ? null : config.adminKeys().contains(key) ? "admin" : config.userKeys().contains(key) ? "user" : null;
         if (role == null) {
             return Optional.of(ProblemMappers.respond(Problem.of(401, "Unauthorized",

@@ -1,0 +1,201 @@
+// synthstream dashboard: plain browser JavaScript against the gateway's /api/v1 (no build step).
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const keyInput = $('api-key');
+keyInput.value = localStorage.getItem('synthstream.key') || 'dev-admin-key';
+keyInput.addEventListener('change', () => { localStorage.setItem('synthstream.key', keyInput.value); refresh(); });
+
+function status(text, isError) {
+  $('status').textContent = text;
+  $('status').className = isError ? 'error' : '';
+}
+
+async function api(path, options = {}) {
+  const res = await fetch(path, { ...options, headers: { 'X-API-Key': keyInput.value, 'Content-Type': 'application/json', ...(options.headers || {}) } });
+  if (!res.ok) {
+    let detail = res.statusText;
+    try { const p = await res.json(); detail = p.detail || p.title || detail; } catch (e) { /* not JSON */ }
+    throw new Error(`${res.status}: ${detail}`);
+  }
+  return res;
+}
+
+async function imageUrl(path) {
+  const blob = await (await api(path)).blob();
+  return URL.createObjectURL(blob);
+}
+
+// ---- models ----------------------------------------------------------------
+let models = [];
+
+async function loadModels() {
+  models = await (await api('/api/v1/models')).json();
+  const root = $('models');
+  root.replaceChildren();
+  if (models.length === 0) { root.innerHTML = '<p class="muted">No model published yet — launch a training job below.</p>'; }
+  for (const m of models) root.appendChild(await modelBlock(m));
+  const select = $('ex-model');
+  const chosen = select.value;
+  select.replaceChildren(...models.map((m) => new Option(m.name, m.name)));
+  if (chosen && models.some((m) => m.name === chosen)) select.value = chosen;
+  fillVersions();
+}
+
+async function modelBlock(m) {
+  const div = document.createElement('div');
+  const head = document.createElement('div');
+  head.className = 'model-head';
+  head.innerHTML = `<h3>${m.name}</h3><span class="muted">live v${m.liveVersion}</span>` +
+    (m.canaryVersion ? `<span class="muted">canary v${m.canaryVersion} (${Math.round(m.canaryShare * 100)} %)</span>` : '');
+  const promote = button('Promote newest', async () => { await api(`/api/v1/models/${m.name}/promote`, { method: 'POST', body: '{}' }); }, true);
+  const rollback = button('Roll back', async () => { await api(`/api/v1/models/${m.name}/rollback`, { method: 'POST' }); }, true);
+  const canary = button('Canary 10 %', async () => { await api(`/api/v1/models/${m.name}/canary`, { method: 'POST', body: JSON.stringify({ share: 0.1 }) }); }, true);
+  head.append(promote, rollback, canary);
+  const table = document.createElement('table');
+  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>Parity</th><th>Steps</th><th>Published</th></tr></thead>';
+  const body = document.createElement('tbody');
+  for (const v of [...m.versions].reverse()) {
+    const tr = document.createElement('tr');
+    const badges = (v.version === m.liveVersion ? '<span class="badge live">live</span>' : '') +
+      (v.version === m.canaryVersion ? '<span class="badge canary">canary</span>' : '');
+    const metrics = v.metrics || {};
+    tr.innerHTML = `<td>v${v.version}${badges}</td><td></td>` +
+      `<td>${metrics.labelFidelity != null ? (metrics.labelFidelity * 100).toFixed(1) + ' %' : '–'}</td>` +
+      `<td>${metrics.onnxParityMaxAbsDiff != null ? metrics.onnxParityMaxAbsDiff.toExponential(1) : '–'}</td>` +
+      `<td>${metrics.trainingSteps ?? '–'}</td><td>${new Date(v.createdAt).toLocaleString()}</td>`;
+    if (v.preview) {
+      const img = document.createElement('img');
+      img.className = 'thumb'; img.alt = `preview of v${v.version}`;
+      imageUrl(v.preview).then((u) => { img.src = u; }).catch(() => {});
+      tr.children[1].appendChild(img);
+    }
+    body.appendChild(tr);
+  }
+  table.appendChild(body);
+  div.append(head, table);
+  return div;
+}
+
+function button(label, action, secondary) {
+  const b = document.createElement('button');
+  b.type = 'button'; b.textContent = label;
+  if (secondary) b.className = 'secondary';
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try { await action(); status(`${label}: done`); await loadModels(); } catch (e) { status(`${label}: ${e.message}`, true); }
+    b.disabled = false;
+  });
+  return b;
+}
+
+function fillVersions() {
+  const m = models.find((x) => x.name === $('ex-model').value);
+  const select = $('ex-version');
+  select.replaceChildren(new Option('live', ''), ...(m ? m.versions.map((v) => new Option(`v${v.version}`, v.version)) : []));
+}
+$('ex-model').addEventListener('change', fillVersions);
+
+// ---- sample explorer ---------------------------------------------------------
+$('explorer').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const count = Number($('ex-count').value);
+  const body = { model: $('ex-model').value, count, format: 'png' };
+  if ($('ex-version').value) body.version = Number($('ex-version').value);
+  if ($('ex-seed').value) body.seed = Number($('ex-seed').value);
+  const classes = $('ex-classes').value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  if (classes.length) body.labels = Array.from({ length: count }, (_, i) => classes[i % classes.length]);
+  $('ex-generate').disabled = true;
+  $('ex-info').textContent = 'Generating…';
+  try {
+    const g = await (await api('/api/v1/generations?wait=30', { method: 'POST', body: JSON.stringify(body) })).json();
+    if (g.status !== 'done') throw new Error(`generation ${g.id} is ${g.status}${g.reason ? ': ' + g.reason : ''}`);
+    const img = $('ex-grid');
+    img.src = await imageUrl(g.links.grid);
+    img.hidden = false;
+    $('ex-info').textContent = `${g.count} samples from ${g.model} v${g.version} (request ${g.id})`;
+  } catch (e) {
+    $('ex-info').textContent = e.message;
+    $('ex-info').className = 'error';
+  }
+  $('ex-generate').disabled = false;
+});
+
+// ---- training ------------------------------------------------------------------
+let following = null;
+const curve = { d: [], g: [], total: 0 };
+
+async function loadJobs() {
+  const jobs = await (await api('/api/v1/training-jobs')).json();
+  const list = $('jobs');
+  list.replaceChildren(...jobs.reverse().map((j) => {
+    const li = document.createElement('li');
+    li.textContent = `${j.jobId} — ${j.state}${j.latest ? ` (${j.latest.step}/${j.latest.totalSteps})` : ''}`;
+    li.dataset.job = j.jobId;
+    if (following && following.id === j.jobId) li.className = 'selected';
+    li.addEventListener('click', () => follow(j.jobId));
+    return li;
+  }));
+}
+
+function follow(jobId) {
+  if (following) following.source.close();
+  curve.d = []; curve.g = [];
+  const source = new EventSource(`/api/v1/training-jobs/${encodeURIComponent(jobId)}/events?key=${encodeURIComponent(keyInput.value)}`);
+  following = { id: jobId, source };
+  source.onmessage = (msg) => {
+    const p = JSON.parse(msg.data);
+    curve.total = p.totalSteps;
+    if (p.discriminatorLoss != null) { curve.d.push([p.step, p.discriminatorLoss]); curve.g.push([p.step, p.generatorLoss]); }
+    $('loss-caption').textContent = `${jobId}: ${p.state} at step ${p.step}/${p.totalSteps}` +
+      (p.publishedVersion ? `, published v${p.publishedVersion}` : '') + (p.reason ? ` — ${p.reason}` : '');
+    draw();
+    if (p.state === 'DONE' || p.state === 'FAILED') { source.close(); loadJobs(); loadModels(); }
+  };
+  source.onerror = () => source.close();
+  for (const li of $('jobs').children) li.className = li.dataset.job === jobId ? 'selected' : '';
+}
+
+function draw() {
+  const c = $('loss-chart'), ctx = c.getContext('2d');
+  const w = c.width, h = c.height, pad = 34;
+  ctx.clearRect(0, 0, w, h);
+  const all = curve.d.concat(curve.g);
+  if (all.length === 0) return;
+  const maxX = Math.max(curve.total, ...all.map((p) => p[0])) || 1;
+  const maxY = Math.max(...all.map((p) => p[1])) * 1.1 || 1;
+  ctx.strokeStyle = '#e5e7eb'; ctx.fillStyle = '#6b7280'; ctx.font = '11px system-ui';
+  for (let i = 0; i <= 4; i++) {
+    const y = h - pad - (i / 4) * (h - 2 * pad);
+    ctx.beginPath(); ctx.moveTo(pad, y); ctx.lineTo(w - 10, y); ctx.stroke();
+    ctx.fillText((maxY * i / 4).toFixed(2), 2, y + 4);
+  }
+  const line = (pts, color) => {
+    ctx.strokeStyle = color; ctx.lineWidth = 2; ctx.beginPath();
+    pts.forEach(([x, y], i) => {
+      const px = pad + (x / maxX) * (w - pad - 10), py = h - pad - (y / maxY) * (h - 2 * pad);
+      if (i === 0) ctx.moveTo(px, py); else ctx.lineTo(px, py);
+    });
+    ctx.stroke();
+  };
+  line(curve.d, '#2563eb'); line(curve.g, '#d97706');
+  ctx.fillStyle = '#2563eb'; ctx.fillText('D loss', w - 120, 14);
+  ctx.fillStyle = '#d97706'; ctx.fillText('G loss', w - 60, 14);
+}
+
+$('train').addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const body = { dataset: $('tr-dataset').value, steps: Number($('tr-steps').value), publishEverySteps: Number($('tr-publish').value) };
+  try {
+    const job = await (await api('/api/v1/training-jobs', { method: 'POST', body: JSON.stringify(body) })).json();
+    status(`launched ${job.jobId}`);
+    await loadJobs();
+    follow(job.jobId);
+  } catch (e) { status(`launch: ${e.message}`, true); }
+});
+
+async function refresh() {
+  try { await loadModels(); await loadJobs(); status('connected'); } catch (e) { status(e.message, true); }
+}
+refresh();
+setInterval(() => loadJobs().catch(() => {}), 5000);

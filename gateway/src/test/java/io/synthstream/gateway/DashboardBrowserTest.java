@@ -1,0 +1,129 @@
+package io.synthstream.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.TrainingProgress;
+import io.synthstream.testing.KafkaBrokerTestResource;
+import io.synthstream.testing.TestModelPublisher;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium (Debian's chromium + chromium-driver, installed by .ci/run):
+ * models render, samples are requested and their grid image shows, a loss curve draws from the SSE
+ * stream, and the console stays clean. Screenshots land in target/screenshots/.
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(GeneratorProcessResource.class)
+class DashboardBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium"), DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TestHTTPResource("/")
+    URL root;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    static WebDriver browser() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (System.getenv("CI") != null && !present) throw new AssertionError("CI must install chromium and chromium-driver (.ci/run does)");
+        Assumptions.assumeTrue(present, "Chromium is not installed here (apt-get install chromium chromium-driver)");
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--window-size=1400,1100");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), o);
+    }
+
+    static void screenshot(WebDriver d, String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void dashboardShowsModelsGeneratesSamplesAndDrawsLossCurves() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap)) {
+            pub.publish("ui-model", 1, 0f);
+        }
+        String jobId = "ui-job-" + System.nanoTime();
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (int step = 100; step <= 1000; step += 100) { // what the trainer writes for a job
+                var e = new TrainingProgress(jobId, step == 1000 ? TrainingProgress.State.DONE : TrainingProgress.State.RUNNING, step, 1000,
+                        1.4 - step / 2000.0, 0.7 + step / 4000.0, 50.0, (1000 - step) / 50.0, "mnist-conditional-mlp", null, null, Instant.now());
+                p.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, jobId, EventJson.toBytes(e))).get();
+            }
+        }
+        WebDriver d = browser();
+        try {
+            WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60));
+            d.get(root.toString());
+            wait.until(x -> {
+                x.navigate().refresh();
+                return x.findElement(By.id("models")).getText().contains("ui-model");
+            });
+            screenshot(d, "01-models");
+
+            new Select(d.findElement(By.id("ex-model"))).selectByValue("ui-model");
+            d.findElement(By.id("ex-count")).clear();
+            d.findElement(By.id("ex-count")).sendKeys("20");
+            d.findElement(By.id("ex-seed")).sendKeys("3");
+            d.findElement(By.id("ex-generate")).click();
+            wait.until(x -> (Boolean) ((JavascriptExecutor) x).executeScript(
+                    "const i = document.getElementById('ex-grid'); return !i.hidden && i.complete && i.naturalWidth > 0;"));
+            long width = (Long) ((JavascriptExecutor) d).executeScript("return document.getElementById('ex-grid').naturalWidth;");
+            assertEquals(10 * 58 + 2, width, "a 10-column grid of 28×28 samples drawn 2×");
+            assertTrue(d.findElement(By.id("ex-info")).getText().contains("20 samples from ui-model v1"));
+            screenshot(d, "02-samples");
+
+            wait.until(x -> x.findElement(By.id("jobs")).getText().contains(jobId));
+            d.findElement(By.cssSelector("#jobs li[data-job='" + jobId + "']")).click();
+            wait.until(x -> x.findElement(By.id("loss-caption")).getText().contains("DONE at step 1000/1000"));
+            long inked = (Long) ((JavascriptExecutor) d).executeScript(
+                    "const c = document.getElementById('loss-chart'); const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                            + "let n = 0; for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && px[i + 2] > 200 && px[i] < 80) n++; return n;");
+            assertTrue(inked > 200, "the blue D-loss curve is drawn: " + inked + " pixels");
+            screenshot(d, "03-loss-curve");
+
+            List<LogEntry> severe = d.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+            assertTrue(severe.isEmpty(), "console errors: " + severe);
+        } finally {
+            d.quit();
+        }
+    }
+}
