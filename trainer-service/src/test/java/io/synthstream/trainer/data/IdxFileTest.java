@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.synthstream.trainer.SyntheticMnist;
+import io.synthstream.testing.SyntheticMnist;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

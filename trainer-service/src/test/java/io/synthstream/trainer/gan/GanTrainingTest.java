@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthstream.contracts.events.TrainingJobRequested;
-import io.synthstream.trainer.SyntheticMnist;
+import io.synthstream.testing.SyntheticMnist;
 import io.synthstream.trainer.data.DatasetCatalog;
 import io.synthstream.trainer.data.LabelledImages;
 import io.synthstream.trainer.evaluation.ReferenceClassifier;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.events.TrainingProgress;
 import io.synthstream.contracts.events.TrainingProgress.State;
-import io.synthstream.trainer.SyntheticMnist;
+import io.synthstream.testing.SyntheticMnist;
 import io.synthstream.trainer.gan.DjlRuntime;
 import io.synthstream.trainer.publish.LocalVersionStore;
 import java.nio.file.Files;

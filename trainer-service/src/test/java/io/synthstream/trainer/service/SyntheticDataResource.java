@@ -1,7 +1,7 @@
 package io.synthstream.trainer.service;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.synthstream.trainer.SyntheticMnist;
+import io.synthstream.testing.SyntheticMnist;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.synthstream.trainer;
+package io.synthstream.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
