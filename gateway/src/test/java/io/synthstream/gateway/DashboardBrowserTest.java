@@ -46,6 +46,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * stream, and the console stays clean. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
+@org.junit.jupiter.api.Order(2)
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(GeneratorProcessResource.class)
 class DashboardBrowserTest {

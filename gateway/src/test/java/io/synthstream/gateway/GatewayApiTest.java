@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /** The gateway over HTTP, on a real broker, with the real generator service (a separate process) behind it. */
 @QuarkusTest
+@org.junit.jupiter.api.Order(1)
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(GeneratorProcessResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
