@@ -98,13 +98,18 @@ public final class TrainerCli {
         int checkpointEvery;
         @Option(names = "--reference-epochs", defaultValue = "3")
         int referenceEpochs;
+        @Option(names = "--min-label-fidelity", defaultValue = "0", description = "Quality gate: refuse versions below this label fidelity.")
+        double minLabelFidelity;
+        @Option(names = "--must-beat-live", description = "Quality gate: refuse versions that do not beat the newest published one.")
+        boolean mustBeatLive;
         @Option(names = "--bootstrap-servers", description = "Publish versions through this Kafka cluster (default: only to the work dir).")
         String bootstrapServers;
 
         @Override
         public Integer call() {
             DjlRuntime.configure(djlCache);
-            var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs);
+            var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs,
+                    new io.synthstream.trainer.evaluation.QualityGate(minLabelFidelity, mustBeatLive));
             VersionSink sink;
             KafkaVersionPublisher kafka = null;
             if (bootstrapServers != null) {

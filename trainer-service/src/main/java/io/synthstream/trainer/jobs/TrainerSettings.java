@@ -1,12 +1,18 @@
 package io.synthstream.trainer.jobs;
 
+import io.synthstream.trainer.evaluation.QualityGate;
 import java.nio.file.Path;
 
 /**
  * How the trainer runs jobs. workDir holds checkpoints ({@code jobs/<id>/}), kept versions
- * ({@code models/<model>/<version>/}) and the reference classifiers ({@code reference/}).
+ * ({@code models/<model>/<version>/}) and the reference classifiers ({@code reference/}); the gate decides
+ * which checked versions may go live.
  */
-public record TrainerSettings(Path dataDir, Path workDir, int checkpointEverySteps, int referenceEpochs) {
+public record TrainerSettings(Path dataDir, Path workDir, int checkpointEverySteps, int referenceEpochs, QualityGate gate) {
+    public TrainerSettings(Path dataDir, Path workDir, int checkpointEverySteps, int referenceEpochs) {
+        this(dataDir, workDir, checkpointEverySteps, referenceEpochs, QualityGate.OPEN);
+    }
+
     public Path jobsDir() {
         return workDir.resolve("jobs");
     }

@@ -122,6 +122,7 @@ public final class TrainingJobRunner {
             c = new VersionCandidate(c.onnx(), c.previewPng(), c.contract(),
                     new ModelVersionPublished.QualityMetrics(m.labelFidelity(), m.fidelitySamples(), m.referenceAccuracy(),
                             m.onnxParityMaxAbsDiff(), m.trainingSteps(), gLoss, dLoss), s, c.folder());
+            settings.gate().check(c.metrics(), versions.newest(job.modelName()));
             ModelVersionPublished e = versions.publish(job, c);
             LOG.infof("job %s: published %s v%d at step %d, label fidelity %.2f %%, parity %.2g", job.jobId(), e.modelName(),
                     e.version(), s, 100 * m.labelFidelity(), m.onnxParityMaxAbsDiff());

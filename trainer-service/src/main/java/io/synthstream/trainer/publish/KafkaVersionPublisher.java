@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
     private final String bootstrapServers;
     private final KafkaProducer<String, byte[]> producer;
-    private final Map<String, Long> latest = new HashMap<>();
+    private final Map<String, ModelVersionPublished> latest = new HashMap<>();
     private final Path modelsDir;
     private boolean latestLoaded;
 
@@ -56,25 +56,33 @@ public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
 
     @Override
     public synchronized ModelVersionPublished publish(TrainingJobRequested job, VersionCandidate candidate) {
-        long version = latestVersion(job.modelName()) + 1;
+        long version = newest(job.modelName()).map(ModelVersionPublished::version).orElse(0L) + 1;
         ModelVersionPublished event = PublishedVersions.event(job, candidate, version);
         VersionRecords.publish(producer, event, candidate.onnx(), candidate.previewPng());
-        latest.put(event.modelName(), version);
+        latest.put(event.modelName(), event);
         LocalVersionStore.keep(modelsDir, event, candidate);
         return event;
     }
 
-    /** Highest committed version of a model, read once from the compacted models topic. */
-    private long latestVersion(String model) {
+    /** Newest committed version of a model, read once from the compacted models topic, then kept up to date. */
+    @Override
+    public synchronized java.util.Optional<ModelVersionPublished> newest(String model) {
         if (!latestLoaded) {
-            latest.putAll(readLatestVersions(bootstrapServers));
+            latest.putAll(readNewestVersions(bootstrapServers));
             latestLoaded = true;
         }
-        return latest.getOrDefault(model, 0L);
+        return java.util.Optional.ofNullable(latest.get(model));
     }
 
     /** Highest committed version of every model on the models topic. */
     public static Map<String, Long> readLatestVersions(String bootstrapServers) {
+        Map<String, Long> out = new HashMap<>();
+        readNewestVersions(bootstrapServers).forEach((m, e) -> out.put(m, e.version()));
+        return out;
+    }
+
+    /** The newest committed version event of every model on the models topic. */
+    static Map<String, ModelVersionPublished> readNewestVersions(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "synthstream-trainer-scan-" + UUID.randomUUID());
@@ -82,7 +90,7 @@ public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        Map<String, Long> out = new HashMap<>();
+        Map<String, ModelVersionPublished> out = new HashMap<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = c.partitionsFor(Topics.MODELS, Duration.ofSeconds(30)).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -93,7 +101,7 @@ public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
                     if (r.value() == null) continue;
                     ModelVersionPublished e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
-                    out.merge(e.modelName(), e.version(), Math::max);
+                    out.merge(e.modelName(), e, (a, b) -> a.version() >= b.version() ? a : b);
                 }
             }
         }

@@ -30,6 +30,18 @@ public final class LocalVersionStore implements VersionSink {
         return event;
     }
 
+    @Override
+    public java.util.Optional<ModelVersionPublished> newest(String model) {
+        long v = highestVersion(modelsDir.resolve(model));
+        if (v == 0) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(EventJson.fromBytes(Files.readAllBytes(modelsDir.resolve(model).resolve(Long.toString(v))
+                    .resolve("version.json")), ModelVersionPublished.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static long highestVersion(Path modelDir) {
         if (!Files.isDirectory(modelDir)) return 0;
         try (Stream<Path> s = Files.list(modelDir)) {

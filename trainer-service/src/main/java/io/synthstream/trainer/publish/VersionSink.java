@@ -8,4 +8,7 @@ import io.synthstream.trainer.evaluation.VersionCandidate;
 public interface VersionSink {
     /** Publishes the candidate under the next version number of the job's model and returns the event. */
     ModelVersionPublished publish(TrainingJobRequested job, VersionCandidate candidate);
+
+    /** The newest published version of a model, which a candidate must beat. */
+    java.util.Optional<ModelVersionPublished> newest(String model);
 }

@@ -50,6 +50,7 @@ public class TrainerBeans {
     }
 
     static TrainerSettings settings(TrainerConfig c) {
-        return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs());
+        return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs(),
+                new io.synthstream.trainer.evaluation.QualityGate(c.gateMinLabelFidelity(), c.gateMustBeatLive()));
     }
 }

@@ -25,6 +25,14 @@ public interface TrainerConfig {
     @WithDefault("3")
     int referenceEpochs();
 
+    /** Quality gate: a version goes live only with at least this label fidelity. */
+    @WithDefault("0.0")
+    double gateMinLabelFidelity();
+
+    /** Quality gate: a version goes live only if its label fidelity beats the model's newest published version. */
+    @WithDefault("false")
+    boolean gateMustBeatLive();
+
     /** One trainer writes versions; its fixed transactional id fences a stale instance. */
     @WithDefault("synthstream-trainer")
     String transactionalId();

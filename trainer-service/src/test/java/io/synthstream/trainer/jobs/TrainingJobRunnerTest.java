@@ -59,4 +59,42 @@ class TrainingJobRunnerTest {
         assertEquals(State.DONE, third.get(third.size() - 1).state());
         assertEquals("already completed", third.get(third.size() - 1).reason());
     }
+
+    @Test
+    void theQualityGateKeepsVersionsThatAreNotBetterFromGoingLive() throws Exception {
+        DjlRuntime.configure(null);
+        SyntheticMnist.write(tmp.resolve("data"), 20, 10);
+        var gated = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work"), 100, 1,
+                new io.synthstream.trainer.evaluation.QualityGate(0.0, true));
+        var store = new LocalVersionStore(gated.modelsDir());
+        TrainingJobRunner runner = new TrainingJobRunner(gated, store);
+        try {
+            var first = runner.run(job("gate-1"), p -> { });
+            assertEquals(1, first.size(), "nothing live yet: the first version goes live");
+            // the same training again reaches the same fidelity: it does not beat the live version
+            List<TrainingProgress> progress = new ArrayList<>();
+            assertTrue(runner.run(job("gate-2"), progress::add).isEmpty());
+            assertTrue(progress.stream().anyMatch(p -> p.reason() != null
+                    && p.reason().contains("refused by the quality gate: label fidelity")
+                    && p.reason().contains("does not beat the live v1")), progress.toString());
+            assertEquals(1L, store.newest("gate-model").orElseThrow().version(), "v1 stays the newest");
+        } finally {
+            runner.close();
+        }
+        var strict = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work2"), 100, 1,
+                new io.synthstream.trainer.evaluation.QualityGate(1.5, false));
+        TrainingJobRunner strictRunner = new TrainingJobRunner(strict, new LocalVersionStore(strict.modelsDir()));
+        try {
+            List<TrainingProgress> progress = new ArrayList<>();
+            assertTrue(strictRunner.run(job("gate-3"), progress::add).isEmpty());
+            assertTrue(progress.stream().anyMatch(p -> p.reason() != null && p.reason().contains("< required 1.5000")), progress.toString());
+            assertEquals(TrainingProgress.State.DONE, progress.get(progress.size() - 1).state());
+        } finally {
+            strictRunner.close();
+        }
+    }
+
+    private static TrainingJobRequested job(String id) {
+        return new TrainingJobRequested(id, "mnist", null, "gate-model", 20, 16, null, null, 8, 3L, 20, 10, 5, null);
+    }
 }
