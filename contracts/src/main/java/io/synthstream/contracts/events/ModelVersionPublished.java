@@ -60,7 +60,10 @@ public record ModelVersionPublished(
     /**
      * labelFidelity: accuracy of the reference classifier on fidelitySamples conditional samples
      * (balanced over classes); referenceAccuracy: that classifier's accuracy on the real test set;
-     * onnxParityMaxAbsDiff: max |DJL − ONNX Runtime| on a fixed batch.
+     * onnxParityMaxAbsDiff: max |DJL − ONNX Runtime| on a fixed batch; frechetDistance: between real
+     * test images and the generated samples in the reference classifier's feature space, with
+     * frechetDistanceRealVsReal (two halves of the real test set) for scale; tstrAccuracy: real-test
+     * accuracy of a fresh classifier trained only on tstrSamples synthetic samples (null when not measured).
      */
     public record QualityMetrics(
             Double labelFidelity,
@@ -69,6 +72,21 @@ public record ModelVersionPublished(
             Double onnxParityMaxAbsDiff,
             long trainingSteps,
             Double generatorLoss,
-            Double discriminatorLoss) {
+            Double discriminatorLoss,
+            Double frechetDistance,
+            Double frechetDistanceRealVsReal,
+            Double tstrAccuracy,
+            Integer tstrSamples) {
+        public QualityMetrics(Double labelFidelity, Integer fidelitySamples, Double referenceAccuracy, Double onnxParityMaxAbsDiff,
+                              long trainingSteps, Double generatorLoss, Double discriminatorLoss) {
+            this(labelFidelity, fidelitySamples, referenceAccuracy, onnxParityMaxAbsDiff, trainingSteps, generatorLoss, discriminatorLoss,
+                    null, null, null, null);
+        }
+
+        /** The same figures with the final losses of the training run. */
+        public QualityMetrics withLosses(Double generator, Double discriminator) {
+            return new QualityMetrics(labelFidelity, fidelitySamples, referenceAccuracy, onnxParityMaxAbsDiff, trainingSteps, generator,
+                    discriminator, frechetDistance, frechetDistanceRealVsReal, tstrAccuracy, tstrSamples);
+        }
     }
 }

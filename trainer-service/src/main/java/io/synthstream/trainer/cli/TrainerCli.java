@@ -100,6 +100,10 @@ public final class TrainerCli {
         int referenceEpochs;
         @Option(names = "--min-label-fidelity", defaultValue = "0", description = "Quality gate: refuse versions below this label fidelity.")
         double minLabelFidelity;
+        @Option(names = "--tstr-samples", defaultValue = "60000", description = "TSTR: synthetic samples to train a fresh classifier on (0: off).")
+        int tstrSamples;
+        @Option(names = "--tstr-epochs", defaultValue = "3")
+        int tstrEpochs;
         @Option(names = "--must-beat-live", description = "Quality gate: refuse versions that do not beat the newest published one.")
         boolean mustBeatLive;
         @Option(names = "--bootstrap-servers", description = "Publish versions through this Kafka cluster (default: only to the work dir).")
@@ -109,7 +113,7 @@ public final class TrainerCli {
         public Integer call() {
             DjlRuntime.configure(djlCache);
             var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs,
-                    new io.synthstream.trainer.evaluation.QualityGate(minLabelFidelity, mustBeatLive));
+                    new io.synthstream.trainer.evaluation.QualityGate(minLabelFidelity, mustBeatLive), tstrSamples, tstrEpochs);
             VersionSink sink;
             KafkaVersionPublisher kafka = null;
             if (bootstrapServers != null) {
@@ -127,8 +131,11 @@ public final class TrainerCli {
                     failed[0] |= p.state() == TrainingProgress.State.FAILED;
                 });
                 for (var v : versions) {
-                    System.out.printf("version %s v%d: label fidelity %.2f %%, files in %s%n", v.modelName(), v.version(),
-                            100 * v.metrics().labelFidelity(), LocalVersionStore.folder(settings.modelsDir(), v));
+                    var m = v.metrics();
+                    System.out.printf("version %s v%d: label fidelity %.2f %%, FD %s (real vs real %s), TSTR %s, files in %s%n",
+                            v.modelName(), v.version(), 100 * m.labelFidelity(), m.frechetDistance(), m.frechetDistanceRealVsReal(),
+                            m.tstrAccuracy() == null ? "off" : String.format("%.2f %% on %d samples", 100 * m.tstrAccuracy(), m.tstrSamples()),
+                            LocalVersionStore.folder(settings.modelsDir(), v));
                 }
             } finally {
                 runner.close();

@@ -161,6 +161,32 @@ public final class ReferenceClassifier implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Trains a fresh classifier of the same design on the given images, not cached: the TSTR figure
+     * (train on synthetic, test on real) uses it.
+     */
+    public static ReferenceClassifier trainFresh(LabelledImages train, LabelledImages test, int epochs) {
+        Model model = newModel(train);
+        train(model, train, epochs);
+        ReferenceClassifier c = new ReferenceClassifier(model, train.height(), train.width(), 0);
+        double acc = c.accuracy(test);
+        return new ReferenceClassifier(model, train.height(), train.width(), acc);
+    }
+
+    /** Width of the feature vector {@link #features} returns. */
+    public static final int FEATURES = 128;
+
+    /** The penultimate layer's activations (after the 128-unit layer and its ReLU), n × {@link #FEATURES}. */
+    public float[] features(float[] images, int n) {
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            NDList x = new NDList(m.create(images, new Shape(n, (long) height * width)));
+            var children = model.getBlock().getChildren();
+            for (int i = 0; i < children.size() - 1; i++) x = children.get(i).getValue().forward(ps, x, false);
+            return x.singletonOrThrow().toFloatArray();
+        }
+    }
+
     /** Accuracy on labelled images. */
     public double accuracy(LabelledImages data) {
         int correct = 0;

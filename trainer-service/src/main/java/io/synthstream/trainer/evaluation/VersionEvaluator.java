@@ -3,6 +3,7 @@ package io.synthstream.trainer.evaluation;
 import io.synthstream.onnx.OnnxGraphs;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
+import io.synthstream.trainer.data.LabelledImages;
 import io.synthstream.trainer.export.GeneratorSession;
 import io.synthstream.trainer.gan.GanShape;
 import io.synthstream.trainer.gan.GanTraining;
@@ -31,6 +32,16 @@ public final class VersionEvaluator {
 
     public static VersionCandidate evaluate(GanTraining training, ReferenceClassifier reference, List<String> classNames,
                                             int fidelityPerClass, Path folder) throws IOException {
+        return evaluate(training, reference, classNames, fidelityPerClass, folder, null, 0, 0);
+    }
+
+    /**
+     * As above, plus — when {@code realTest} is given — the Fréchet distance to the real test set and,
+     * when {@code tstrSamples > 0}, the TSTR accuracy of a classifier trained on that many synthetic samples.
+     */
+    public static VersionCandidate evaluate(GanTraining training, ReferenceClassifier reference, List<String> classNames,
+                                            int fidelityPerClass, Path folder, LabelledImages realTest, int tstrSamples,
+                                            int tstrEpochs) throws IOException {
         GanShape shape = training.shape();
         byte[] onnx = training.architecture().exportGenerator(training.generatorBlock(), shape);
         Files.createDirectories(folder);
@@ -49,12 +60,21 @@ public final class VersionEvaluator {
             }
             byte[] png = grid(session, shape);
             Files.write(folder.resolve("grid.png"), png);
-            double fidelity = labelFidelity(session, reference, shape, fidelityPerClass);
+            Fidelity fid = labelFidelity(session, reference, shape, fidelityPerClass);
+            double fidelity = fid.accuracy();
+            Double fd = null, fdReal = null, tstr = null;
+            if (realTest != null) {
+                float[] real = realFeatures(reference, realTest);
+                int n = realTest.size(), f = ReferenceClassifier.FEATURES;
+                fd = FrechetDistance.between(real, n, fid.features(), fid.n(), f);
+                fdReal = realVsReal(real, n, f);
+                if (tstrSamples > 0) tstr = tstr(session, shape, classNames, realTest, tstrSamples, tstrEpochs);
+            }
             var contract = new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT,
                     shape.latentSize(), shape.numClasses(), classNames, List.of(1, shape.height(), shape.width()), -1.0, 1.0,
                     OnnxGraphs.OPSET);
             var metrics = new QualityMetrics(fidelity, fidelityPerClass * shape.numClasses(), reference.testAccuracy(), parity,
-                    training.step(), null, null);
+                    training.step(), null, null, fd, fdReal, tstr, tstr == null ? null : tstrSamples);
             return new VersionCandidate(onnx, png, contract, metrics, training.step(), folder);
         }
     }
@@ -81,11 +101,18 @@ public final class VersionEvaluator {
         return SampleGrid.png(session.generate(z, labels), shape.numClasses(), GRID_COLUMNS, shape.height(), shape.width(), 2);
     }
 
-    /** Share of perClass × classes conditional samples that the reference classifier labels as requested. */
-    static double labelFidelity(GeneratorSession session, ReferenceClassifier reference, GanShape shape, int perClass) {
+    record Fidelity(double accuracy, float[] features, int n) {
+    }
+
+    /**
+     * Share of perClass × classes conditional samples that the reference classifier labels as requested,
+     * and the samples' features in the classifier's penultimate layer.
+     */
+    static Fidelity labelFidelity(GeneratorSession session, ReferenceClassifier reference, GanShape shape, int perClass) {
         int total = perClass * shape.numClasses();
         SplittableRandom rnd = new SplittableRandom(11);
         int correct = 0;
+        float[] features = new float[total * ReferenceClassifier.FEATURES];
         for (int start = 0; start < total; start += FIDELITY_BATCH) {
             int n = Math.min(FIDELITY_BATCH, total - start);
             int[] labels = new int[n];
@@ -93,7 +120,53 @@ public final class VersionEvaluator {
             float[] samples = session.generate(GanTraining.gaussian(rnd, n * shape.latentSize()), labels);
             int[] predicted = reference.classify(samples, n);
             for (int i = 0; i < n; i++) if (predicted[i] == labels[i]) correct++;
+            float[] f = reference.features(samples, n);
+            System.arraycopy(f, 0, features, start * ReferenceClassifier.FEATURES, f.length);
         }
-        return (double) correct / total;
+        return new Fidelity((double) correct / total, features, total);
+    }
+
+    static float[] realFeatures(ReferenceClassifier reference, LabelledImages real) {
+        float[] out = new float[real.size() * ReferenceClassifier.FEATURES];
+        try (var m = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.engine.Engine.getEngine("PyTorch").defaultDevice(), "PyTorch")) {
+            for (int start = 0; start < real.size(); start += FIDELITY_BATCH) {
+                int n = Math.min(FIDELITY_BATCH, real.size() - start);
+                int[] idx = new int[n];
+                for (int i = 0; i < n; i++) idx[i] = start + i;
+                float[] f = reference.features(real.images(m, idx).toFloatArray(), n);
+                System.arraycopy(f, 0, out, start * ReferenceClassifier.FEATURES, f.length);
+            }
+        }
+        return out;
+    }
+
+    /** The distance between the even and odd images of the real test set: what "as close as real data" looks like. */
+    static double realVsReal(float[] real, int n, int f) {
+        int half = n / 2;
+        float[] even = new float[half * f], odd = new float[half * f];
+        for (int i = 0; i < half; i++) {
+            System.arraycopy(real, (2 * i) * f, even, i * f, f);
+            System.arraycopy(real, (2 * i + 1) * f, odd, i * f, f);
+        }
+        return FrechetDistance.between(even, half, odd, half, f);
+    }
+
+    /** Train on synthetic, test on real: a fresh classifier trained only on n balanced samples, scored on the real test set. */
+    static double tstr(GeneratorSession session, GanShape shape, List<String> classNames, LabelledImages realTest, int n, int epochs) {
+        SplittableRandom rnd = new SplittableRandom(23);
+        byte[] pixels = new byte[n * shape.pixels()];
+        int[] labels = new int[n];
+        for (int start = 0; start < n; start += FIDELITY_BATCH) {
+            int k = Math.min(FIDELITY_BATCH, n - start);
+            int[] l = new int[k];
+            for (int i = 0; i < k; i++) l[i] = (start + i) % shape.numClasses();
+            float[] s = session.generate(GanTraining.gaussian(rnd, k * shape.latentSize()), l);
+            for (int i = 0; i < s.length; i++) pixels[start * shape.pixels() + i] = (byte) Math.max(0, Math.min(255, Math.round((s[i] + 1f) * 127.5f)));
+            System.arraycopy(l, 0, labels, start, k);
+        }
+        var synthetic = new LabelledImages(pixels, labels, shape.height(), shape.width(), classNames);
+        try (ReferenceClassifier c = ReferenceClassifier.trainFresh(synthetic, realTest, epochs)) {
+            return c.testAccuracy();
+        }
     }
 }

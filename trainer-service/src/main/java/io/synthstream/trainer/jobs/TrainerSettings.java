@@ -8,9 +8,15 @@ import java.nio.file.Path;
  * ({@code models/<model>/<version>/}) and the reference classifiers ({@code reference/}); the gate decides
  * which checked versions may go live.
  */
-public record TrainerSettings(Path dataDir, Path workDir, int checkpointEverySteps, int referenceEpochs, QualityGate gate) {
+public record TrainerSettings(Path dataDir, Path workDir, int checkpointEverySteps, int referenceEpochs, QualityGate gate,
+                              int tstrSamples, int tstrEpochs) {
+    /** No gate, no TSTR (0 samples turns it off). */
     public TrainerSettings(Path dataDir, Path workDir, int checkpointEverySteps, int referenceEpochs) {
         this(dataDir, workDir, checkpointEverySteps, referenceEpochs, QualityGate.OPEN);
+    }
+
+    public TrainerSettings(Path dataDir, Path workDir, int checkpointEverySteps, int referenceEpochs, QualityGate gate) {
+        this(dataDir, workDir, checkpointEverySteps, referenceEpochs, gate, 0, 0);
     }
 
     public Path jobsDir() {

@@ -6,6 +6,7 @@ import io.synthstream.contracts.events.TrainingProgress;
 import io.synthstream.contracts.events.TrainingProgress.State;
 import io.synthstream.trainer.data.DatasetCatalog;
 import io.synthstream.trainer.data.DatasetException;
+import io.synthstream.trainer.data.LabelledImages;
 import io.synthstream.trainer.evaluation.CandidateRejectedException;
 import io.synthstream.trainer.evaluation.ReferenceClassifier;
 import io.synthstream.trainer.evaluation.VersionCandidate;
@@ -55,7 +56,7 @@ public final class TrainingJobRunner {
             ReferenceClassifier reference = reference(job.dataset(), data);
             GanShape shape = new GanShape(job.latentSize(), data.train().numClasses(), data.train().height(), data.train().width());
             try (GanTraining training = new GanTraining(GanArchitecture.named(job.architecture()), shape, job, data.train())) {
-                return train(job, training, reference, data.train().classNames(), progress);
+                return train(job, training, reference, data.test(), data.train().classNames(), progress);
             }
         } catch (DatasetException | IllegalArgumentException e) {
             return fail(progress, job.jobId(), e.getMessage());
@@ -66,7 +67,7 @@ public final class TrainingJobRunner {
     }
 
     private List<ModelVersionPublished> train(TrainingJobRequested job, GanTraining training, ReferenceClassifier reference,
-                                              List<String> classNames, ProgressSink progress) throws IOException {
+                                              LabelledImages realTest, List<String> classNames, ProgressSink progress) throws IOException {
         JobCheckpoint checkpoint = new JobCheckpoint(settings.jobsDir().resolve(job.jobId()));
         long lastPublished = 0;
         var saved = checkpoint.load(job);
@@ -98,7 +99,7 @@ public final class TrainingJobRunner {
             boolean publishNow = (s % job.publishEverySteps() == 0 || s == total) && s > lastPublished;
             if (publishNow) {
                 progress.emit(event(job, State.PUBLISHING, s, dLoss, gLoss, rate, (total - s) / rate, null, null));
-                publish(job, training, reference, classNames, progress, dLoss, gLoss).ifPresent(published::add);
+                publish(job, training, reference, realTest, classNames, progress, dLoss, gLoss).ifPresent(published::add);
                 lastPublished = s;
                 checkpoint.save(training, job, lastPublished);
             } else if (s % settings.checkpointEverySteps() == 0) {
@@ -112,20 +113,22 @@ public final class TrainingJobRunner {
     }
 
     private java.util.Optional<ModelVersionPublished> publish(TrainingJobRequested job, GanTraining training, ReferenceClassifier reference,
-                                                              List<String> classNames, ProgressSink progress, double dLoss, double gLoss)
+                                                              LabelledImages realTest, List<String> classNames, ProgressSink progress, double dLoss, double gLoss)
             throws IOException {
         long s = training.step();
         try {
             VersionCandidate c = VersionEvaluator.evaluate(training, reference, classNames, job.fidelitySamplesPerClass(),
-                    settings.jobsDir().resolve(job.jobId()).resolve("candidates").resolve("step-" + s));
+                    settings.jobsDir().resolve(job.jobId()).resolve("candidates").resolve("step-" + s), realTest,
+                    settings.tstrSamples(), settings.tstrEpochs());
             var m = c.metrics();
             c = new VersionCandidate(c.onnx(), c.previewPng(), c.contract(),
-                    new ModelVersionPublished.QualityMetrics(m.labelFidelity(), m.fidelitySamples(), m.referenceAccuracy(),
-                            m.onnxParityMaxAbsDiff(), m.trainingSteps(), gLoss, dLoss), s, c.folder());
+                    m.withLosses(gLoss, dLoss), s, c.folder());
             settings.gate().check(c.metrics(), versions.newest(job.modelName()));
             ModelVersionPublished e = versions.publish(job, c);
-            LOG.infof("job %s: published %s v%d at step %d, label fidelity %.2f %%, parity %.2g", job.jobId(), e.modelName(),
-                    e.version(), s, 100 * m.labelFidelity(), m.onnxParityMaxAbsDiff());
+            LOG.infof("job %s: published %s v%d at step %d, label fidelity %.2f %%, FD %s (real-vs-real %s), TSTR %s, parity %.2g",
+                    job.jobId(), e.modelName(), e.version(), s, 100 * m.labelFidelity(), fmt(m.frechetDistance()),
+                    fmt(m.frechetDistanceRealVsReal()), m.tstrAccuracy() == null ? "off" : String.format("%.2f %%", 100 * m.tstrAccuracy()),
+                    m.onnxParityMaxAbsDiff());
             progress.emit(event(job, State.PUBLISHING, s, dLoss, gLoss, null, null, e.version(), null));
             return java.util.Optional.of(e);
         } catch (CandidateRejectedException e) {
@@ -150,6 +153,10 @@ public final class TrainingJobRunner {
                                           Long version, String reason) {
         return new TrainingProgress(job.jobId(), state, step, job.steps(), d, g, nullIfNaN(rate), nullIfNaN(eta), job.modelName(),
                 version, reason, Instant.now());
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "n/a" : String.format("%.2f", v);
     }
 
     private static Double nullIfNaN(Double v) {

@@ -51,6 +51,7 @@ public class TrainerBeans {
 
     static TrainerSettings settings(TrainerConfig c) {
         return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs(),
-                new io.synthstream.trainer.evaluation.QualityGate(c.gateMinLabelFidelity(), c.gateMustBeatLive()));
+                new io.synthstream.trainer.evaluation.QualityGate(c.gateMinLabelFidelity(), c.gateMustBeatLive()), c.tstrSamples(),
+                c.tstrEpochs());
     }
 }

@@ -33,6 +33,13 @@ public interface TrainerConfig {
     @WithDefault("false")
     boolean gateMustBeatLive();
 
+    /** TSTR: synthetic samples a fresh classifier is trained on for each version (0 turns it off). */
+    @WithDefault("60000")
+    int tstrSamples();
+
+    @WithDefault("3")
+    int tstrEpochs();
+
     /** One trainer writes versions; its fixed transactional id fences a stale instance. */
     @WithDefault("synthstream-trainer")
     String transactionalId();

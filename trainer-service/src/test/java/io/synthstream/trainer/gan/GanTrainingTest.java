@@ -115,7 +115,12 @@ class GanTrainingTest {
              ReferenceClassifier ref = ReferenceClassifier.loadOrTrain(tmp.resolve("ref"), "mnist", train, data.test(), 2, s -> { })) {
             assertTrue(ref.testAccuracy() > 0.9, "the synthetic bars are easy: " + ref.testAccuracy());
             losses(t, 10);
-            var c = VersionEvaluator.evaluate(t, ref, train.classNames(), 5, tmp.resolve("cand"));
+            var c = VersionEvaluator.evaluate(t, ref, train.classNames(), 5, tmp.resolve("cand"), data.test(), 100, 1);
+            assertTrue(c.metrics().frechetDistance() > 0, "untrained samples are far from real ones");
+            assertTrue(c.metrics().frechetDistanceRealVsReal() >= 0
+                    && c.metrics().frechetDistanceRealVsReal() < c.metrics().frechetDistance(), c.metrics().toString());
+            assertTrue(c.metrics().tstrAccuracy() >= 0 && c.metrics().tstrAccuracy() <= 1);
+            assertEquals(100, c.metrics().tstrSamples());
             assertEquals(50, c.metrics().fidelitySamples());
             assertTrue(c.metrics().labelFidelity() >= 0 && c.metrics().labelFidelity() <= 1);
             assertEquals(List.of(1, 28, 28), c.contract().sampleShape());

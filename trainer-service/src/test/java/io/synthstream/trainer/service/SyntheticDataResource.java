@@ -18,7 +18,9 @@ public class SyntheticDataResource implements QuarkusTestResourceLifecycleManage
             return Map.of("synthstream.trainer.data-dir", root.resolve("data").toString(),
                     "synthstream.trainer.work-dir", root.resolve("work").toString(),
                     "synthstream.trainer.reference-epochs", "2",
-                    "synthstream.trainer.checkpoint-every-steps", "20");
+                    "synthstream.trainer.checkpoint-every-steps", "20",
+                    "synthstream.trainer.tstr-samples", "200",
+                    "synthstream.trainer.tstr-epochs", "1");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
