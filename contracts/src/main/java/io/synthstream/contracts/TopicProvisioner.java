@@ -16,13 +16,18 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /** Returns the names of the topics it created. Existing topics are left as they are. */
-    public static List<String> ensure(String bootstrapServers, List<Topics.TopicSpec> specs, short replicationFactor) {
+    /**
+     * Returns the names of the topics it created. Existing topics are left as they are. Replication
+     * follows the broker's {@code default.replication.factor}, so a service that wins the race against
+     * the cluster's own topic declarations (Strimzi KafkaTopic) does not pin a topic to one replica.
+     */
+    public static List<String> ensure(String bootstrapServers, List<Topics.TopicSpec> specs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = specs.stream().filter(s -> !existing.contains(s.name()))
-                    .map(s -> new NewTopic(s.name(), s.partitions(), replicationFactor).configs(s.configs())).toList();
+                    .map(s -> new NewTopic(s.name(), java.util.Optional.of(s.partitions()), java.util.Optional.empty())
+                            .configs(s.configs())).toList();
             if (missing.isEmpty()) return List.of();
             try {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -39,6 +44,6 @@ public final class TopicProvisioner {
     }
 
     public static List<String> ensure(String bootstrapServers) {
-        return ensure(bootstrapServers, Topics.all(), (short) 1);
+        return ensure(bootstrapServers, Topics.all());
     }
 }

@@ -24,7 +24,7 @@ public class GatewayBeans {
         specs.add(new Topics.TopicSpec(replyTopic(config), Topics.REQUEST_PARTITIONS, Map.of(
                 "cleanup.policy", "delete", "retention.ms", String.valueOf(3600_000L),
                 "max.message.bytes", String.valueOf(Topics.ARTIFACT_MAX_MESSAGE_BYTES))));
-        TopicProvisioner.ensure(bootstrapServers, specs, (short) 1);
+        TopicProvisioner.ensure(bootstrapServers, specs);
     }
 
     public static String replyTopic(GatewayConfig config) {
