@@ -21,7 +21,7 @@ public class ProgressEmitter implements ProgressSink {
 
     @Override
     public void emit(TrainingProgress p) {
-        LOG.infof("job %s %s step %d/%d D %.4s G %.4s %s%s", p.jobId(), p.state(), p.step(), p.totalSteps(),
+        LOG.infof("job %s %s step %d/%d D %.4f G %.4f %s%s", p.jobId(), p.state(), p.step(), p.totalSteps(),
                 p.discriminatorLoss(), p.generatorLoss(), p.stepsPerSecond() == null ? "" : String.format("%.1f steps/s", p.stepsPerSecond()),
                 p.reason() == null ? "" : " — " + p.reason());
         emitter.send(Message.of(p).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(p.jobId()).build()));
