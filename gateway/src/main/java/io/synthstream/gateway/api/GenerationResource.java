@@ -3,6 +3,7 @@ package io.synthstream.gateway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.gateway.GatewayConfig;
 import io.synthstream.gateway.bridges.GatewayBeans;
@@ -142,7 +143,7 @@ public class GenerationResource {
         int h = shape.get(shape.size() - 2), w = shape.get(shape.size() - 1);
         List<int[]> px = new ArrayList<>();
         for (Batch b : batches) for (byte[] s : SampleImages.split(b)) px.add(SampleImages.pixels(b.format(), s, h, w));
-        return SampleImages.grid(px, h, w, 10);
+        return SampleGrids.png(px, h, w, 10);
     }
 
     private Generation find(String id) {

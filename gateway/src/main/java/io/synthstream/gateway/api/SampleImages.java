@@ -1,9 +1,9 @@
 package io.synthstream.gateway.api;
 
+import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.gateway.bridges.GenerationStore.Batch;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-/** Decodes sample payloads (docs/events.md) into per-sample bytes and draws PNGs. */
+/** Decodes sample payloads (docs/events.md) into per-sample bytes and grey-level pixels. */
 final class SampleImages {
     private SampleImages() {
     }
@@ -52,31 +52,9 @@ final class SampleImages {
             }
             default -> {
                 var fb = ByteBuffer.wrap(sample).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                for (int i = 0; i < px.length; i++) px[i] = Math.max(0, Math.min(255, Math.round((fb.get(i) + 1f) * 127.5f)));
+                for (int i = 0; i < px.length; i++) px[i] = SampleGrids.pixel(fb.get(i));
             }
         }
         return px;
-    }
-
-    /** A grid of samples, {@code columns} per row, drawn 2× with a 2-pixel gap. */
-    static byte[] grid(List<int[]> samples, int h, int w, int columns) {
-        int scale = 2, gap = 2;
-        int rows = Math.max(1, (samples.size() + columns - 1) / columns);
-        int cols = Math.min(columns, Math.max(1, samples.size()));
-        BufferedImage img = new BufferedImage(cols * (w * scale + gap) + gap, rows * (h * scale + gap) + gap, BufferedImage.TYPE_BYTE_GRAY);
-        var r = img.getRaster();
-        for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) r.setSample(x, y, 0, 40);
-        for (int s = 0; s < samples.size(); s++) {
-            int ox = gap + (s % columns) * (w * scale + gap), oy = gap + (s / columns) * (h * scale + gap);
-            int[] px = samples.get(s);
-            for (int y = 0; y < h * scale; y++) for (int x = 0; x < w * scale; x++) r.setSample(ox + x, oy + y, 0, px[(y / scale) * w + x / scale]);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,6 +1,7 @@
 package io.synthstream.trainer.evaluation;
 
 import io.synthstream.onnx.OnnxGraphs;
+import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
 import io.synthstream.trainer.data.LabelledImages;
@@ -98,7 +99,8 @@ public final class VersionEvaluator {
         float[] z = GanTraining.gaussian(new SplittableRandom(GRID_SEED), n * shape.latentSize());
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = i / GRID_COLUMNS;
-        return SampleGrid.png(session.generate(z, labels), shape.numClasses(), GRID_COLUMNS, shape.height(), shape.width(), 2);
+        return SampleGrids.png(SampleGrids.pixels(session.generate(z, labels), shape.height(), shape.width()), shape.height(),
+                shape.width(), GRID_COLUMNS);
     }
 
     record Fidelity(double accuracy, float[] features, int n) {

@@ -1,0 +1,59 @@
+package io.synthstream.contracts.codec;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * The PNG grids of samples synthstream shows (version previews, generation grids): {@code columns}
+ * samples per row, each drawn 2× with a 2-pixel gap on a dark background.
+ */
+public final class SampleGrids {
+    private static final int SCALE = 2;
+    private static final int GAP = 2;
+
+    private SampleGrids() {
+    }
+
+    /** A generator value in [-1, 1] as an 8-bit grey level: round((v + 1) × 127.5), clamped. */
+    public static int pixel(float v) {
+        return Math.max(0, Math.min(255, Math.round((v + 1f) * 127.5f)));
+    }
+
+    /** Consecutive samples of h × w values in [-1, 1] as grey-level pixel arrays. */
+    public static List<int[]> pixels(float[] values, int h, int w) {
+        int n = values.length / (h * w);
+        List<int[]> out = new ArrayList<>(n);
+        for (int s = 0; s < n; s++) {
+            int[] px = new int[h * w];
+            for (int i = 0; i < px.length; i++) px[i] = pixel(values[s * h * w + i]);
+            out.add(px);
+        }
+        return out;
+    }
+
+    /** Grey-level samples (h × w each) as one PNG, {@code columns} per row. */
+    public static byte[] png(List<int[]> samples, int h, int w, int columns) {
+        int rows = Math.max(1, (samples.size() + columns - 1) / columns);
+        int cols = Math.min(columns, Math.max(1, samples.size()));
+        BufferedImage img = new BufferedImage(cols * (w * SCALE + GAP) + GAP, rows * (h * SCALE + GAP) + GAP, BufferedImage.TYPE_BYTE_GRAY);
+        var r = img.getRaster();
+        for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) r.setSample(x, y, 0, 40);
+        for (int s = 0; s < samples.size(); s++) {
+            int ox = GAP + (s % columns) * (w * SCALE + GAP), oy = GAP + (s / columns) * (h * SCALE + GAP);
+            int[] px = samples.get(s);
+            for (int y = 0; y < h * SCALE; y++) for (int x = 0; x < w * SCALE; x++) r.setSample(ox + x, oy + y, 0, px[(y / SCALE) * w + x / SCALE]);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
