@@ -10,19 +10,28 @@ import org.tribuo.util.onnx.ONNXOperator;
 
 /** ONNX operators that Tribuo's {@code ONNXOperators} lacks, declared through its {@link ONNXOperator} interface. */
 public enum OnnxOps implements ONNXOperator {
-    RELU("Relu", 1, 14),
-    LEAKY_RELU("LeakyRelu", 1, 16, new ONNXAttribute("alpha", AttributeType.FLOAT, false)),
-    TANH("Tanh", 1, 13),
-    RESHAPE("Reshape", 2, 14);
+    RELU("Relu", 1, 0, 14),
+    LEAKY_RELU("LeakyRelu", 1, 0, 16, new ONNXAttribute("alpha", AttributeType.FLOAT, false)),
+    TANH("Tanh", 1, 0, 13),
+    RESHAPE("Reshape", 2, 0, 14),
+    /** Inputs X, scale, B, mean, var (inference form). */
+    BATCH_NORMALIZATION("BatchNormalization", 5, 0, 15, new ONNXAttribute("epsilon", AttributeType.FLOAT, false)),
+    /** Inputs X, W [C_in, C_out, kH, kW] and an optional bias B [C_out]. */
+    CONV_TRANSPOSE("ConvTranspose", 2, 1, 11,
+            new ONNXAttribute("kernel_shape", AttributeType.INTS, false),
+            new ONNXAttribute("strides", AttributeType.INTS, false),
+            new ONNXAttribute("pads", AttributeType.INTS, false));
 
     private final String opName;
     private final int numInputs;
+    private final int numOptionalInputs;
     private final int version;
     private final Map<String, ONNXAttribute> attributes;
 
-    OnnxOps(String opName, int numInputs, int version, ONNXAttribute... attributes) {
+    OnnxOps(String opName, int numInputs, int numOptionalInputs, int version, ONNXAttribute... attributes) {
         this.opName = opName;
         this.numInputs = numInputs;
+        this.numOptionalInputs = numOptionalInputs;
         this.version = version;
         Map<String, ONNXAttribute> m = new HashMap<>();
         for (ONNXAttribute a : attributes) m.put(a.getName(), a);
@@ -41,7 +50,7 @@ public enum OnnxOps implements ONNXOperator {
 
     @Override
     public int getNumOptionalInputs() {
-        return 0;
+        return numOptionalInputs;
     }
 
     @Override

@@ -28,7 +28,8 @@ public record TrainingJobRequested(
 
     public static final int SCHEMA_VERSION = 1;
     public static final String ARCH_CONDITIONAL_MLP = "conditional-mlp";
-    public static final Set<String> ARCHITECTURES = Set.of(ARCH_CONDITIONAL_MLP);
+    public static final String ARCH_CONDITIONAL_DCGAN = "conditional-dcgan";
+    public static final Set<String> ARCHITECTURES = Set.of(ARCH_CONDITIONAL_MLP, ARCH_CONDITIONAL_DCGAN);
     public static final int MAX_STEPS = 10_000_000;
     public static final int MAX_BATCH = 4096;
     public static final int MAX_LATENT = 4096;
@@ -45,7 +46,7 @@ public record TrainingJobRequested(
         return new TrainingJobRequested(jobId, dataset, arch,
                 modelName == null || modelName.isBlank() ? dataset + "-" + arch : modelName,
                 s,
-                batchSize == null ? 128 : batchSize,
+                batchSize == null ? (ARCH_CONDITIONAL_DCGAN.equals(arch) ? 64 : 128) : batchSize,
                 generatorLearningRate == null ? 2e-4 : generatorLearningRate,
                 discriminatorLearningRate == null ? 2e-4 : discriminatorLearningRate,
                 latentSize == null ? 64 : latentSize,

@@ -104,6 +104,10 @@ public final class TrainerCli {
         int tstrSamples;
         @Option(names = "--tstr-epochs", defaultValue = "3")
         int tstrEpochs;
+        @Option(names = "--min-tstr", defaultValue = "0", description = "Quality gate: refuse versions below this TSTR accuracy.")
+        double minTstr;
+        @Option(names = "--max-frechet", defaultValue = "Infinity", description = "Quality gate: refuse versions above this Fréchet distance.")
+        double maxFrechet;
         @Option(names = "--must-beat-live", description = "Quality gate: refuse versions that do not beat the newest published one.")
         boolean mustBeatLive;
         @Option(names = "--bootstrap-servers", description = "Publish versions through this Kafka cluster (default: only to the work dir).")
@@ -113,7 +117,7 @@ public final class TrainerCli {
         public Integer call() {
             DjlRuntime.configure(djlCache);
             var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs,
-                    new io.synthstream.trainer.evaluation.QualityGate(minLabelFidelity, mustBeatLive), tstrSamples, tstrEpochs);
+                    new io.synthstream.trainer.evaluation.QualityGate(minLabelFidelity, minTstr, maxFrechet, mustBeatLive), tstrSamples, tstrEpochs);
             VersionSink sink;
             KafkaVersionPublisher kafka = null;
             if (bootstrapServers != null) {

@@ -25,13 +25,14 @@ public interface GanArchitecture {
     NDArray generatorInput(NDArray z, NDArray oneHot);
 
     /** images [N, pixels] in [-1, 1] (the generator's raw output shape) and one-hot labels → the discriminator's input. */
-    NDArray discriminatorInput(NDArray images, NDArray oneHot);
+    NDArray discriminatorInput(NDArray images, NDArray oneHot, GanShape shape);
 
     /** The trained generator as an ONNX model: inputs z float32 [N, latent], label int64 [N]; output sample [N, 1, H, W]. */
     byte[] exportGenerator(Block generator, GanShape shape);
 
     static GanArchitecture named(String name) {
         if (TrainingJobRequested.ARCH_CONDITIONAL_MLP.equals(name)) return new ConditionalMlp();
+        if (TrainingJobRequested.ARCH_CONDITIONAL_DCGAN.equals(name)) return new ConditionalDcgan();
         throw new IllegalArgumentException("unknown architecture '" + name + "', expected one of " + TrainingJobRequested.ARCHITECTURES);
     }
 
@@ -85,7 +86,7 @@ public interface GanArchitecture {
         }
 
         @Override
-        public NDArray discriminatorInput(NDArray images, NDArray oneHot) {
+        public NDArray discriminatorInput(NDArray images, NDArray oneHot, GanShape shape) {
             return images.concat(oneHot, 1);
         }
 

@@ -112,8 +112,8 @@ public final class GanTraining implements AutoCloseable {
             NDArray fake = generatorTrainer.forward(new NDList(gIn)).singletonOrThrow().stopGradient();
             NDArray dLoss;
             try (GradientCollector gc = discriminatorTrainer.newGradientCollector()) {
-                NDArray realLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(real, realOneHot))).singletonOrThrow();
-                NDArray fakeLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(fake, fakeOneHot))).singletonOrThrow();
+                NDArray realLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(real, realOneHot, shape))).singletonOrThrow();
+                NDArray fakeLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(fake, fakeOneHot, shape))).singletonOrThrow();
                 dLoss = bce.evaluate(new NDList(ones), new NDList(realLogits))
                         .add(bce.evaluate(new NDList(zeros), new NDList(fakeLogits)));
                 gc.backward(dLoss);
@@ -122,19 +122,24 @@ public final class GanTraining implements AutoCloseable {
 
             // G step; D is frozen so its parameters collect no stale gradients for its next step (STACK.md).
             NDArray gLoss;
-            discriminator.getBlock().freezeParameters(true);
+            discriminator.getBlock().freezeParameters(true, GanTraining::learned);
             try (GradientCollector gc = generatorTrainer.newGradientCollector()) {
                 NDArray generated = generatorTrainer.forward(new NDList(gIn)).singletonOrThrow();
-                NDArray logits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(generated, fakeOneHot))).singletonOrThrow();
+                NDArray logits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(generated, fakeOneHot, shape))).singletonOrThrow();
                 gLoss = bce.evaluate(new NDList(ones), new NDList(logits));
                 gc.backward(gLoss);
             } finally {
-                discriminator.getBlock().freezeParameters(false);
+                discriminator.getBlock().freezeParameters(false, GanTraining::learned);
             }
             generatorTrainer.step();
             step = s;
             return new StepLosses(s, dLoss.getFloat(), gLoss.getFloat());
         }
+    }
+
+    /** Batch-norm running statistics are not learned: they must never be marked as needing gradients. */
+    private static boolean learned(ai.djl.nn.Parameter p) {
+        return p.getType() != ai.djl.nn.Parameter.Type.RUNNING_MEAN && p.getType() != ai.djl.nn.Parameter.Type.RUNNING_VAR;
     }
 
     /** The generator's raw output [N, pixels] in inference mode, for the parity check. */

@@ -51,7 +51,8 @@ public class TrainerBeans {
 
     static TrainerSettings settings(TrainerConfig c) {
         return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs(),
-                new io.synthstream.trainer.evaluation.QualityGate(c.gateMinLabelFidelity(), c.gateMustBeatLive()), c.tstrSamples(),
+                new io.synthstream.trainer.evaluation.QualityGate(c.gateMinLabelFidelity(), c.gateMinTstrAccuracy(),
+                        c.gateMaxFrechetDistance(), c.gateMustBeatLive()), c.tstrSamples(),
                 c.tstrEpochs());
     }
 }

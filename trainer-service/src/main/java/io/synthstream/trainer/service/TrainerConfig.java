@@ -29,7 +29,15 @@ public interface TrainerConfig {
     @WithDefault("0.0")
     double gateMinLabelFidelity();
 
-    /** Quality gate: a version goes live only if its label fidelity beats the model's newest published version. */
+    /** Quality gate: a version goes live only with at least this TSTR accuracy (0 turns the check off). */
+    @WithDefault("0.0")
+    double gateMinTstrAccuracy();
+
+    /** Quality gate: a version goes live only with at most this Fréchet distance (unset: no limit). */
+    @WithDefault("Infinity")
+    double gateMaxFrechetDistance();
+
+    /** Quality gate: a version goes live only if it beats the model's newest published version (TSTR, else label fidelity). */
     @WithDefault("false")
     boolean gateMustBeatLive();
 

@@ -17,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GanTrainingTest {
     @TempDir
@@ -30,13 +32,17 @@ class GanTrainingTest {
         data = new DatasetCatalog(SyntheticMnist.write(tmp.resolve("data"), 40, 10)).load("mnist");
     }
 
-    static TrainingJobRequested job(long seed) {
-        return new TrainingJobRequested("t", "mnist", null, null, 40, 32, null, null, SHAPE.latentSize(), seed, null, null, 10, null)
+    static TrainingJobRequested job(long seed, String arch) {
+        return new TrainingJobRequested("t", "mnist", arch, null, 40, 32, null, null, SHAPE.latentSize(), seed, null, null, 10, null)
                 .withDefaults();
     }
 
     static GanTraining training(long seed) {
-        return new GanTraining(GanArchitecture.named("conditional-mlp"), SHAPE, job(seed), data.train());
+        return training(seed, TrainingJobRequested.ARCH_CONDITIONAL_MLP);
+    }
+
+    static GanTraining training(long seed, String arch) {
+        return new GanTraining(GanArchitecture.named(arch), SHAPE, job(seed, arch), data.train());
     }
 
     static float[] losses(GanTraining t, int steps) {
@@ -65,19 +71,20 @@ class GanTrainingTest {
         assertTrue(a[0] != c[0] || a[1] != c[1], "another seed should train differently");
     }
 
-    @Test
-    void resumedTrainingTakesTheSameStepsAsAnUninterruptedOne() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {TrainingJobRequested.ARCH_CONDITIONAL_MLP, TrainingJobRequested.ARCH_CONDITIONAL_DCGAN})
+    void resumedTrainingTakesTheSameStepsAsAnUninterruptedOne(String arch) throws Exception {
         float[] whole;
-        try (GanTraining t = training(9)) {
+        try (GanTraining t = training(9, arch)) {
             whole = losses(t, 12);
         }
-        Path ckpt = Files.createDirectories(tmp.resolve("ckpt"));
+        Path ckpt = Files.createDirectories(tmp.resolve("ckpt-" + arch));
         float[] first, second;
-        try (GanTraining t = training(9)) {
+        try (GanTraining t = training(9, arch)) {
             first = losses(t, 6);
             t.save(ckpt);
         }
-        try (GanTraining t = training(9)) {
+        try (GanTraining t = training(9, arch)) {
             losses(t, 3); // move weights and Adam state away from the checkpoint: restoring must overwrite both
             t.restore(ckpt, 6);
             assertEquals(6, t.step());
@@ -86,16 +93,17 @@ class GanTrainingTest {
         float[] joined = new float[24];
         System.arraycopy(first, 0, joined, 0, 12);
         System.arraycopy(second, 0, joined, 12, 12);
-        // the restored Adam moments matter: without them step 7 would differ
-        for (int i = 0; i < 24; i++) assertEquals(whole[i], joined[i], 1e-5, "loss " + i);
+        // the restored Adam moments (and, for the DCGAN, batch-norm statistics) matter: without them step 7 would differ
+        for (int i = 0; i < 24; i++) assertEquals(whole[i], joined[i], 1e-4, arch + " loss " + i);
     }
 
-    @Test
-    void exportedOnnxMatchesTheDjlForwardAndHasTheAnnouncedShape() throws Exception {
-        try (GanTraining t = training(5)) {
+    @ParameterizedTest
+    @ValueSource(strings = {TrainingJobRequested.ARCH_CONDITIONAL_MLP, TrainingJobRequested.ARCH_CONDITIONAL_DCGAN})
+    void exportedOnnxMatchesTheDjlForwardAndHasTheAnnouncedShape(String arch) throws Exception {
+        try (GanTraining t = training(5, arch)) {
             losses(t, 5);
             byte[] onnx = t.architecture().exportGenerator(t.generatorBlock(), SHAPE);
-            Path file = tmp.resolve("g.onnx");
+            Path file = tmp.resolve(arch + ".onnx");
             Files.write(file, onnx);
             try (GeneratorSession s = new GeneratorSession(file, SHAPE.latentSize())) {
                 assertArrayEquals(new long[] {7, 1, 28, 28}, s.outputShape(7));

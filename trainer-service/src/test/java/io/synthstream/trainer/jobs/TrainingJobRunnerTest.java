@@ -65,7 +65,7 @@ class TrainingJobRunnerTest {
         DjlRuntime.configure(null);
         SyntheticMnist.write(tmp.resolve("data"), 20, 10);
         var gated = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work"), 100, 1,
-                new io.synthstream.trainer.evaluation.QualityGate(0.0, true));
+                new io.synthstream.trainer.evaluation.QualityGate(0.0, 0.0, Double.POSITIVE_INFINITY, true), 200, 1);
         var store = new LocalVersionStore(gated.modelsDir());
         TrainingJobRunner runner = new TrainingJobRunner(gated, store);
         try {
@@ -75,19 +75,20 @@ class TrainingJobRunnerTest {
             List<TrainingProgress> progress = new ArrayList<>();
             assertTrue(runner.run(job("gate-2"), progress::add).isEmpty());
             assertTrue(progress.stream().anyMatch(p -> p.reason() != null
-                    && p.reason().contains("refused by the quality gate: label fidelity")
+                    && p.reason().contains("refused by the quality gate: TSTR accuracy")
                     && p.reason().contains("does not beat the live v1")), progress.toString());
             assertEquals(1L, store.newest("gate-model").orElseThrow().version(), "v1 stays the newest");
         } finally {
             runner.close();
         }
+        // no generator can be this close to real data: every candidate is refused, with its figures
         var strict = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work2"), 100, 1,
-                new io.synthstream.trainer.evaluation.QualityGate(1.5, false));
+                new io.synthstream.trainer.evaluation.QualityGate(0.0, 0.0, 1e-9, false), 200, 1);
         TrainingJobRunner strictRunner = new TrainingJobRunner(strict, new LocalVersionStore(strict.modelsDir()));
         try {
             List<TrainingProgress> progress = new ArrayList<>();
             assertTrue(strictRunner.run(job("gate-3"), progress::add).isEmpty());
-            assertTrue(progress.stream().anyMatch(p -> p.reason() != null && p.reason().contains("< required 1.5000")), progress.toString());
+            assertTrue(progress.stream().anyMatch(p -> p.reason() != null && p.reason().contains("> allowed 0.000") && p.reason().contains("TSTR ")), progress.toString());
             assertEquals(TrainingProgress.State.DONE, progress.get(progress.size() - 1).state());
         } finally {
             strictRunner.close();
