@@ -62,6 +62,26 @@ class EventJsonTest {
     }
 
     @Test
+    void imageShapesAreDeclaredForImageFoldersOnly() {
+        var onMnist = new TrainingJobRequested("j", "mnist", null, null, 10, 8, null, null, 8, 1L, null, null, null, 32, 32, null);
+        assertTrue(onMnist.problems().stream().anyMatch(p -> p.contains("image-folder data sets")), onMnist.problems().toString());
+        var tooBig = new TrainingJobRequested("j", "images/pets", null, null, 10, 8, null, null, 8, 1L, null, null, null, 512, 4, null);
+        assertEquals(2, tooBig.problems().size(), tooBig.problems().toString());
+        var escape = new TrainingJobRequested("j", "images/../etc", null, null, 10, 8, null, null, 8, 1L, null, null, null, null, null, null);
+        assertTrue(escape.problems().stream().anyMatch(p -> p.contains("the folder matching")), escape.problems().toString());
+        var folder = new TrainingJobRequested("j", "images/Pets_2", "conditional-dcgan", null, 10, null, null, null, 8, 1L, null, null, null,
+                null, null, null);
+        assertTrue(folder.problems().isEmpty(), folder.problems().toString());
+        var d = folder.withDefaults();
+        assertEquals(28, d.imageHeight());
+        assertEquals(28, d.imageWidth());
+        assertEquals(64, d.batchSize(), "the DCGAN's default batch");
+        assertEquals("images-pets_2-conditional-dcgan", d.modelName());
+        assertEquals(null, new TrainingJobRequested("j", "mnist", null, null, 10, 8, null, null, 8, 1L, null, null, null, null)
+                .withDefaults().imageHeight(), "MNIST keeps its own shape");
+    }
+
+    @Test
     void serializerStampsTypeHeaders() {
         var headers = new RecordHeaders();
         new EventSerializer().serialize("t", headers, TrainingProgress.failed("j", "boom"));

@@ -24,6 +24,8 @@ public record TrainingJobRequested(
         Integer publishEverySteps,
         Integer progressEverySteps,
         Integer fidelitySamplesPerClass,
+        Integer imageHeight,
+        Integer imageWidth,
         Instant requestedAt) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
@@ -33,6 +35,24 @@ public record TrainingJobRequested(
     public static final int MAX_STEPS = 10_000_000;
     public static final int MAX_BATCH = 4096;
     public static final int MAX_LATENT = 4096;
+    /** Image-folder data sets are {@code images/<folder>} under the trainer's data folder. */
+    public static final String IMAGE_FOLDER_PREFIX = "images/";
+    public static final int DEFAULT_IMAGE_SIDE = 28;
+    public static final int MIN_IMAGE_SIDE = 8;
+    public static final int MAX_IMAGE_SIDE = 256;
+
+    /** A job without a declared image shape (MNIST-like data sets have their own, 28×28). */
+    public TrainingJobRequested(String jobId, String dataset, String architecture, String modelName, Integer steps, Integer batchSize,
+                                Double generatorLearningRate, Double discriminatorLearningRate, Integer latentSize, Long seed,
+                                Integer publishEverySteps, Integer progressEverySteps, Integer fidelitySamplesPerClass, Instant requestedAt) {
+        this(jobId, dataset, architecture, modelName, steps, batchSize, generatorLearningRate, discriminatorLearningRate, latentSize, seed,
+                publishEverySteps, progressEverySteps, fidelitySamplesPerClass, null, null, requestedAt);
+    }
+
+    @JsonIgnore
+    public boolean imageFolderDataset() {
+        return dataset != null && dataset.startsWith(IMAGE_FOLDER_PREFIX);
+    }
 
     @Override
     public int schemaVersion() {
@@ -44,7 +64,7 @@ public record TrainingJobRequested(
         String arch = architecture == null ? ARCH_CONDITIONAL_MLP : architecture;
         int s = steps == null ? 5000 : steps;
         return new TrainingJobRequested(jobId, dataset, arch,
-                modelName == null || modelName.isBlank() ? dataset + "-" + arch : modelName,
+                modelName == null || modelName.isBlank() ? defaultModelName(dataset, arch) : modelName,
                 s,
                 batchSize == null ? (ARCH_CONDITIONAL_DCGAN.equals(arch) ? 64 : 128) : batchSize,
                 generatorLearningRate == null ? 2e-4 : generatorLearningRate,
@@ -54,7 +74,14 @@ public record TrainingJobRequested(
                 publishEverySteps == null ? s : publishEverySteps,
                 progressEverySteps == null ? 100 : progressEverySteps,
                 fidelitySamplesPerClass == null ? 1000 : fidelitySamplesPerClass,
+                imageFolderDataset() && imageHeight == null ? Integer.valueOf(DEFAULT_IMAGE_SIDE) : imageHeight,
+                imageFolderDataset() && imageWidth == null ? Integer.valueOf(DEFAULT_IMAGE_SIDE) : imageWidth,
                 requestedAt == null ? Instant.now() : requestedAt);
+    }
+
+    private static String defaultModelName(String dataset, String arch) {
+        String name = (dataset + "-" + arch).toLowerCase().replaceAll("[^a-z0-9._-]", "-");
+        return name.length() <= 100 ? name : name.substring(0, 100);
     }
 
     /** What is wrong with this job (after defaults), empty when it can run. Datasets are checked by the trainer. */
@@ -74,6 +101,13 @@ public record TrainingJobRequested(
         range(p, "publishEverySteps", publishEverySteps, 1, MAX_STEPS);
         range(p, "progressEverySteps", progressEverySteps, 1, MAX_STEPS);
         range(p, "fidelitySamplesPerClass", fidelitySamplesPerClass, 1, 100_000);
+        range(p, "imageHeight", imageHeight, MIN_IMAGE_SIDE, MAX_IMAGE_SIDE);
+        range(p, "imageWidth", imageWidth, MIN_IMAGE_SIDE, MAX_IMAGE_SIDE);
+        if ((imageHeight != null || imageWidth != null) && dataset != null && !dataset.isBlank() && !imageFolderDataset())
+            p.add("imageHeight and imageWidth are declared for image-folder data sets (" + IMAGE_FOLDER_PREFIX + "<folder>) only; "
+                    + dataset + " has its own shape");
+        if (imageFolderDataset() && !dataset.substring(IMAGE_FOLDER_PREFIX.length()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}"))
+            p.add("an image-folder data set is named " + IMAGE_FOLDER_PREFIX + "<folder>, the folder matching [A-Za-z0-9][A-Za-z0-9._-]{0,99}");
         rate(p, "generatorLearningRate", generatorLearningRate);
         rate(p, "discriminatorLearningRate", discriminatorLearningRate);
         return p;

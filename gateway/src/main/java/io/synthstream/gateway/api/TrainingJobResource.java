@@ -41,11 +41,13 @@ public class TrainingJobResource {
         String id = body.jobId() == null || body.jobId().isBlank() ? "job-" + UUID.randomUUID().toString().substring(0, 8) : body.jobId();
         var job = new TrainingJobRequested(id, body.dataset(), body.architecture(), body.modelName(), body.steps(), body.batchSize(),
                 body.generatorLearningRate(), body.discriminatorLearningRate(), body.latentSize(), body.seed(), body.publishEverySteps(),
-                body.progressEverySteps(), body.fidelitySamplesPerClass(), Instant.now());
+                body.progressEverySteps(), body.fidelitySamplesPerClass(), body.imageHeight(), body.imageWidth(), Instant.now());
         List<String> problems = job.problems();
         if (!problems.isEmpty()) throw ProblemException.badRequest(String.join("; ", problems));
-        if (!List.of("mnist", "fashion-mnist").contains(job.dataset())) {
-            throw ProblemException.badRequest("unknown dataset '" + job.dataset() + "', expected mnist or fashion-mnist");
+        // image folders live on the trainer's disk: whether one exists is the trainer's to say (a FAILED progress event)
+        if (!List.of("mnist", "fashion-mnist").contains(job.dataset()) && !job.imageFolderDataset()) {
+            throw ProblemException.badRequest("unknown dataset '" + job.dataset() + "', expected mnist, fashion-mnist or "
+                    + TrainingJobRequested.IMAGE_FOLDER_PREFIX + "<folder>");
         }
         kafka.job(id, job);
         return RestResponse.accepted(new JobView(id, "queued", job, null, List.of()));

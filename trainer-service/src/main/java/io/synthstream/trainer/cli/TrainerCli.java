@@ -52,15 +52,15 @@ public final class TrainerCli {
     static class JobOptions {
         @Option(names = "--job-id", description = "Job id (default: a new one).")
         String jobId;
-        @Option(names = "--dataset", required = true, description = "mnist or fashion-mnist.")
+        @Option(names = "--dataset", required = true, description = "mnist, fashion-mnist or images/<folder> (a folder per class under <data-dir>/images/<folder>).")
         String dataset;
-        @Option(names = "--architecture", description = "conditional-mlp (default).")
+        @Option(names = "--architecture", description = "conditional-mlp (default, fast) or conditional-dcgan.")
         String architecture;
         @Option(names = "--model", description = "Model name (default: <dataset>-<architecture>).")
         String model;
         @Option(names = "--steps", description = "Training steps (default 5000).")
         Integer steps;
-        @Option(names = "--batch-size", description = "Batch size (default 128).")
+        @Option(names = "--batch-size", description = "Batch size (default 128; 64 for the DCGAN).")
         Integer batchSize;
         @Option(names = "--lr-g", description = "Generator learning rate (default 2e-4).")
         Double lrG;
@@ -76,10 +76,14 @@ public final class TrainerCli {
         Integer progressEvery;
         @Option(names = "--fidelity-per-class", description = "Samples per class for label fidelity (default 1000).")
         Integer fidelityPerClass;
+        @Option(names = "--image-height", description = "Image folders: height images are resized to (default 28).")
+        Integer imageHeight;
+        @Option(names = "--image-width", description = "Image folders: width images are resized to (default 28).")
+        Integer imageWidth;
 
         TrainingJobRequested job() {
             return new TrainingJobRequested(jobId == null ? "job-" + UUID.randomUUID().toString().substring(0, 8) : jobId, dataset,
-                    architecture, model, steps, batchSize, lrG, lrD, latent, seed, publishEvery, progressEvery, fidelityPerClass,
+                    architecture, model, steps, batchSize, lrG, lrD, latent, seed, publishEvery, progressEvery, fidelityPerClass, imageHeight, imageWidth,
                     Instant.now());
         }
     }

@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The data sets the trainer knows, read from the folder bin/fetch-data fills. Loaded sets are kept
- * in memory (MNIST's training images are 47 MB of bytes).
+ * The data sets the trainer knows, read from the folder bin/fetch-data fills: MNIST, Fashion-MNIST
+ * (kept in memory once loaded: MNIST's training images are 47 MB of bytes), and users' image folders
+ * {@code images/<folder>} (read again for every job, so edits to the folder are picked up).
  */
 public final class DatasetCatalog {
     public static final String MNIST = "mnist";
@@ -45,14 +46,26 @@ public final class DatasetCatalog {
     }
 
     public static void requireKnown(String name) {
-        if (name == null || !NAMES.contains(name)) {
-            throw new DatasetException("unknown dataset '" + name + "', expected one of " + NAMES);
+        if (name == null || !(NAMES.contains(name) || name.startsWith(IMAGE_FOLDERS))) {
+            throw new DatasetException("unknown dataset '" + name + "', expected one of " + NAMES + " or " + IMAGE_FOLDERS
+                    + "<folder> (a folder under " + IMAGE_FOLDERS + " in the data folder)");
         }
     }
 
+    public static final String IMAGE_FOLDERS = io.synthstream.contracts.events.TrainingJobRequested.IMAGE_FOLDER_PREFIX;
+
     public Split load(String name) {
         requireKnown(name);
+        if (name.startsWith(IMAGE_FOLDERS)) {
+            throw new DatasetException(name + " is an image folder: its image shape must be declared (imageHeight, imageWidth)");
+        }
         return loaded.computeIfAbsent(name, n -> n.equals(MNIST) ? loadMnist() : loadFashion());
+    }
+
+    /** The job's data set, image folders resized to the job's declared shape. */
+    public Split load(io.synthstream.contracts.events.TrainingJobRequested job) {
+        if (!job.imageFolderDataset()) return load(job.dataset());
+        return ImageFolderDataset.read(dataDir.resolve(job.dataset()), job.imageHeight(), job.imageWidth());
     }
 
     private Split loadMnist() {

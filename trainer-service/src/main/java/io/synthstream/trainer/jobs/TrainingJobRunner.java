@@ -11,6 +11,7 @@ import io.synthstream.trainer.evaluation.CandidateRejectedException;
 import io.synthstream.trainer.evaluation.ReferenceClassifier;
 import io.synthstream.trainer.evaluation.VersionCandidate;
 import io.synthstream.trainer.evaluation.VersionEvaluator;
+import io.synthstream.trainer.gan.ConditionalDcgan;
 import io.synthstream.trainer.gan.GanArchitecture;
 import io.synthstream.trainer.gan.GanShape;
 import io.synthstream.trainer.gan.GanTraining;
@@ -52,11 +53,18 @@ public final class TrainingJobRunner {
         TrainingJobRequested job = request.withDefaults();
         try {
             DatasetCatalog.requireKnown(job.dataset());
-            DatasetCatalog.Split data = catalog.load(job.dataset());
-            ReferenceClassifier reference = reference(job.dataset(), data);
+            DatasetCatalog.Split data = catalog.load(job);
             GanShape shape = new GanShape(job.latentSize(), data.train().numClasses(), data.train().height(), data.train().width());
-            try (GanTraining training = new GanTraining(GanArchitecture.named(job.architecture()), shape, job, data.train())) {
+            GanArchitecture arch = GanArchitecture.named(job.architecture());
+            if (arch instanceof ConditionalDcgan) ConditionalDcgan.requireSupported(shape);
+            // a user's folder may change between jobs: its reference classifier is not kept in memory
+            // (ReferenceClassifier's disk cache is keyed by the data's fingerprint)
+            boolean keep = !job.imageFolderDataset();
+            ReferenceClassifier reference = keep ? reference(job.dataset(), data) : newReference(job.dataset(), data);
+            try (GanTraining training = new GanTraining(arch, shape, job, data.train())) {
                 return train(job, training, reference, data.test(), data.train().classNames(), progress);
+            } finally {
+                if (!keep) reference.close();
             }
         } catch (DatasetException | IllegalArgumentException e) {
             return fail(progress, job.jobId(), e.getMessage());
@@ -142,11 +150,15 @@ public final class TrainingJobRunner {
     private ReferenceClassifier reference(String dataset, DatasetCatalog.Split data) throws IOException {
         ReferenceClassifier r = references.get(dataset);
         if (r == null) {
-            r = ReferenceClassifier.loadOrTrain(settings.referenceDir(), dataset, data.train(), data.test(),
-                    settings.referenceEpochs(), LOG::info);
+            r = newReference(dataset, data);
             references.put(dataset, r);
         }
         return r;
+    }
+
+    private ReferenceClassifier newReference(String dataset, DatasetCatalog.Split data) throws IOException {
+        return ReferenceClassifier.loadOrTrain(settings.referenceDir(), dataset.replace('/', '_'), data.train(), data.test(),
+                settings.referenceEpochs(), LOG::info);
     }
 
     private static TrainingProgress event(TrainingJobRequested job, State state, long step, Double d, Double g, Double rate, Double eta,

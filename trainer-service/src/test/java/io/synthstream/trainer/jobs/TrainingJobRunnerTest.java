@@ -95,6 +95,43 @@ class TrainingJobRunnerTest {
         }
     }
 
+    @Test
+    void aUsersImageFolderTrainsAConditionalDcganAtItsDeclaredShape() throws Exception {
+        DjlRuntime.configure(null);
+        Path folder = tmp.resolve("data/images/glyphs");
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 12; i++) {
+                io.synthstream.trainer.data.ImageFolderDatasetTest.image(folder.resolve("class-" + c + "/" + i + ".png"), 24, 24,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB, new java.awt.Color(80 * c + 60, 255 - 60 * c, 40 * c));
+            }
+        }
+        var settings = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work-images"), 100, 1);
+        var store = new LocalVersionStore(settings.modelsDir());
+        TrainingJobRunner runner = new TrainingJobRunner(settings, store);
+        try {
+            var job = new TrainingJobRequested("images-1", "images/glyphs", TrainingJobRequested.ARCH_CONDITIONAL_DCGAN, null, 6, 8, null,
+                    null, 8, 1L, 6, 3, 4, 16, 12, null);
+            List<TrainingProgress> progress = new ArrayList<>();
+            var published = runner.run(job, progress::add);
+            assertEquals(1, published.size(), progress.toString());
+            var v = published.get(0);
+            assertEquals("images-glyphs-conditional-dcgan", v.modelName());
+            assertEquals(List.of(1, 16, 12), v.contract().sampleShape());
+            assertEquals(List.of("class-0", "class-1", "class-2"), v.contract().classNames());
+            assertEquals(3, v.contract().numClasses());
+
+            List<TrainingProgress> bad = new ArrayList<>();
+            assertTrue(runner.run(new TrainingJobRequested("images-2", "images/glyphs", TrainingJobRequested.ARCH_CONDITIONAL_DCGAN, null, 6,
+                    8, null, null, 8, 1L, 6, 3, 4, 18, 12, null), bad::add).isEmpty());
+            assertTrue(bad.get(bad.size() - 1).reason().contains("multiples of 4"), bad.toString());
+            assertTrue(runner.run(new TrainingJobRequested("images-3", "images/nope", null, null, 6, 8, null, null, 8, 1L, 6, 3, 4, null,
+                    null, null), bad::add).isEmpty());
+            assertTrue(bad.get(bad.size() - 1).reason().contains("no image folder"), bad.toString());
+        } finally {
+            runner.close();
+        }
+    }
+
     private static TrainingJobRequested job(String id) {
         return new TrainingJobRequested(id, "mnist", null, "gate-model", 20, 16, null, null, 8, 3L, 20, 10, 5, null);
     }
