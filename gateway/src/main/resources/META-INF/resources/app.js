@@ -53,7 +53,7 @@ async function modelBlock(m) {
   const canary = button('Canary 10 %', async () => { await api(`/api/v1/models/${m.name}/canary`, { method: 'POST', body: JSON.stringify({ share: 0.1 }) }); }, true);
   head.append(promote, rollback, canary);
   const table = document.createElement('table');
-  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>Parity</th><th>Steps</th><th>Published</th></tr></thead>';
+  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th></tr></thead>';
   const body = document.createElement('tbody');
   for (const v of [...m.versions].reverse()) {
     const tr = document.createElement('tr');
@@ -62,6 +62,9 @@ async function modelBlock(m) {
     const metrics = v.metrics || {};
     tr.innerHTML = `<td>v${v.version}${badges}</td><td></td>` +
       `<td>${metrics.labelFidelity != null ? (metrics.labelFidelity * 100).toFixed(1) + ' %' : '–'}</td>` +
+      `<td>${metrics.tstrAccuracy != null ? (metrics.tstrAccuracy * 100).toFixed(1) + ' %' : '–'}</td>` +
+      `<td>${metrics.frechetDistance != null ? metrics.frechetDistance.toFixed(2) +
+        (metrics.frechetDistanceRealVsReal != null ? ` (${metrics.frechetDistanceRealVsReal.toFixed(2)})` : '') : '–'}</td>` +
       `<td>${metrics.onnxParityMaxAbsDiff != null ? metrics.onnxParityMaxAbsDiff.toExponential(1) : '–'}</td>` +
       `<td>${metrics.trainingSteps ?? '–'}</td><td>${new Date(v.createdAt).toLocaleString()}</td>`;
     if (v.preview) {
@@ -185,7 +188,10 @@ function draw() {
 
 $('train').addEventListener('submit', async (ev) => {
   ev.preventDefault();
-  const body = { dataset: $('tr-dataset').value, steps: Number($('tr-steps').value), publishEverySteps: Number($('tr-publish').value) };
+  const body = { dataset: $('tr-dataset').value.trim(), architecture: $('tr-arch').value, steps: Number($('tr-steps').value),
+    publishEverySteps: Number($('tr-publish').value) };
+  const size = $('tr-size').value.trim().match(/^(\d+)x(\d+)$/);
+  if (size) { body.imageHeight = Number(size[1]); body.imageWidth = Number(size[2]); }
   try {
     const job = await (await api('/api/v1/training-jobs', { method: 'POST', body: JSON.stringify(body) })).json();
     status(`launched ${job.jobId}`);

@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * on disk with its real-test-set accuracy.
  */
 public final class ReferenceClassifier implements AutoCloseable {
-    private static final int BATCH = 128;
+    public static final int BATCH = 128;
 
     private final Model model;
     private final int height;
