@@ -74,9 +74,13 @@ class GanTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {TrainingJobRequested.ARCH_CONDITIONAL_MLP, TrainingJobRequested.ARCH_CONDITIONAL_DCGAN})
     void resumedTrainingTakesTheSameStepsAsAnUninterruptedOne(String arch) throws Exception {
-        float[] whole;
+        float[] whole, wholeSamples;
+        float[] z = new float[4 * SHAPE.latentSize()];
+        java.util.Arrays.fill(z, 0.3f);
+        int[] labels = {0, 3, 7, 9};
         try (GanTraining t = training(9, arch)) {
             whole = losses(t, 12);
+            wholeSamples = t.generate(z, labels);
         }
         Path ckpt = Files.createDirectories(tmp.resolve("ckpt-" + arch));
         float[] first, second;
@@ -89,6 +93,8 @@ class GanTrainingTest {
             t.restore(ckpt, 6);
             assertEquals(6, t.step());
             second = losses(t, 6);
+            // the averaged generator, what versions are made of, is restored too
+            assertArrayEquals(wholeSamples, t.generate(z, labels), 1e-4f, arch + " averaged generator");
         }
         float[] joined = new float[24];
         System.arraycopy(first, 0, joined, 0, 12);
