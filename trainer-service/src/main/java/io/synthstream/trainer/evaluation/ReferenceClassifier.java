@@ -85,7 +85,7 @@ public final class ReferenceClassifier implements AutoCloseable {
             }
         }
         log.accept("training the reference classifier for " + dataset + " (" + epochs + " epochs over " + train.size() + " images)");
-        train(model, train, epochs);
+        train(model, train, epochs, REFERENCE_MIN_UPDATES);
         ReferenceClassifier c = new ReferenceClassifier(model, train.height(), train.width(), 0);
         double acc = c.accuracy(test);
         Files.createDirectories(dir);
@@ -124,17 +124,26 @@ public final class ReferenceClassifier implements AutoCloseable {
         return model;
     }
 
-    private static void train(Model model, LabelledImages train, int epochs) {
+    /**
+     * A reference classifier trained on a small set (a user's image folder) still gets this many
+     * updates: 3 epochs of 600 images would be 12 steps. MNIST-sized sets are unaffected (3 epochs = 1 404).
+     */
+    public static final int REFERENCE_MIN_UPDATES = 300;
+
+    private static void train(Model model, LabelledImages train, int requestedEpochs, int minUpdates) {
+        int batch = Math.min(BATCH, train.size());
+        int perEpoch = train.size() / batch;
+        int epochs = Math.max(requestedEpochs, (minUpdates + perEpoch - 1) / perEpoch);
         Engine.getEngine(DjlRuntime.PYTORCH).setRandomSeed(1234);
         Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
         Loss loss = Loss.softmaxCrossEntropyLoss();
         try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss).optOptimizer(adam))) {
-            trainer.initialize(new Shape(BATCH, train.pixelsPerImage()));
+            trainer.initialize(new Shape(batch, train.pixelsPerImage()));
             SplittableRandom rnd = new SplittableRandom(99);
             for (int e = 0; e < epochs; e++) {
                 int[] order = permutation(train.size(), rnd);
-                for (int start = 0; start + BATCH <= order.length; start += BATCH) {
-                    int[] idx = java.util.Arrays.copyOfRange(order, start, start + BATCH);
+                for (int start = 0; start + batch <= order.length; start += batch) {
+                    int[] idx = java.util.Arrays.copyOfRange(order, start, start + batch);
                     try (NDManager m = model.getNDManager().newSubManager()) {
                         NDArray x = train.images(m, idx);
                         NDArray y = m.create(train.labels(idx));
@@ -167,7 +176,7 @@ public final class ReferenceClassifier implements AutoCloseable {
      */
     public static ReferenceClassifier trainFresh(LabelledImages train, LabelledImages test, int epochs) {
         Model model = newModel(train);
-        train(model, train, epochs);
+        train(model, train, epochs, 0);
         ReferenceClassifier c = new ReferenceClassifier(model, train.height(), train.width(), 0);
         double acc = c.accuracy(test);
         return new ReferenceClassifier(model, train.height(), train.width(), acc);
