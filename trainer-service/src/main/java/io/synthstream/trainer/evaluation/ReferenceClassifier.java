@@ -84,7 +84,8 @@ public final class ReferenceClassifier implements AutoCloseable {
                 model = newModel(train);
             }
         }
-        log.accept("training the reference classifier for " + dataset + " (" + epochs + " epochs over " + train.size() + " images)");
+        log.accept("training the reference classifier for " + dataset + " (" + epochs(train, epochs, REFERENCE_MIN_UPDATES)
+                + " epochs over " + train.size() + " images)");
         train(model, train, epochs, REFERENCE_MIN_UPDATES);
         ReferenceClassifier c = new ReferenceClassifier(model, train.height(), train.width(), 0);
         double acc = c.accuracy(test);
@@ -130,10 +131,14 @@ public final class ReferenceClassifier implements AutoCloseable {
      */
     public static final int REFERENCE_MIN_UPDATES = 300;
 
+    private static int epochs(LabelledImages train, int requestedEpochs, int minUpdates) {
+        int perEpoch = train.size() / Math.min(BATCH, train.size());
+        return Math.max(requestedEpochs, (minUpdates + perEpoch - 1) / perEpoch);
+    }
+
     private static void train(Model model, LabelledImages train, int requestedEpochs, int minUpdates) {
         int batch = Math.min(BATCH, train.size());
-        int perEpoch = train.size() / batch;
-        int epochs = Math.max(requestedEpochs, (minUpdates + perEpoch - 1) / perEpoch);
+        int epochs = epochs(train, requestedEpochs, minUpdates);
         Engine.getEngine(DjlRuntime.PYTORCH).setRandomSeed(1234);
         Adam adam = Adam.builder().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
         Loss loss = Loss.softmaxCrossEntropyLoss();
