@@ -71,13 +71,32 @@ public final class SampleRequester implements AutoCloseable {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(i -> new TopicPartition(topic, i.partition())).toList();
+        List<TopicPartition> parts = partitions(consumer, topic);
         consumer.assign(parts);
         if (fromEnd) consumer.seekToEnd(parts);
         else consumer.seekToBeginning(parts);
         parts.forEach(consumer::position); // fix the start now, before any request is sent
         return consumer;
+    }
+
+    /** A topic just created may take a moment to show up in the metadata. */
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            if (!parts.isEmpty()) return parts;
+            if (System.nanoTime() > deadline) {
+                consumer.close();
+                throw new IllegalStateException("topic " + topic + " not found: is synthstream running on this Kafka cluster?");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + topic, e);
+            }
+        }
     }
 
     /**
