@@ -163,7 +163,7 @@ public final class ReferenceClassifier implements AutoCloseable {
         }
     }
 
-    private static int[] permutation(int n, SplittableRandom rnd) {
+    static int[] permutation(int n, SplittableRandom rnd) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--) {

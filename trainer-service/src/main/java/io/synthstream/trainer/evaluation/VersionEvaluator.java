@@ -149,10 +149,7 @@ public final class VersionEvaluator {
      */
     static double realVsReal(float[] real, int n, int f) {
         int half = n / 2;
-        int[] order = new java.util.SplittableRandom(31).ints(0, Integer.MAX_VALUE).limit(n).toArray();
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        java.util.Arrays.sort(idx, java.util.Comparator.comparingInt(i -> order[i]));
+        int[] idx = ReferenceClassifier.permutation(n, new java.util.SplittableRandom(31));
         float[] a = new float[half * f], b = new float[half * f];
         for (int i = 0; i < half; i++) {
             System.arraycopy(real, idx[i] * f, a, i * f, f);

@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXContext;
-import org.tribuo.util.onnx.ONNXInitializer;
 import org.tribuo.util.onnx.ONNXOperators;
-import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
@@ -39,18 +37,10 @@ public final class ConditionalDcganOnnx {
 
         ONNXContext ctx = new ONNXContext();
         ctx.setName("synthstream-conditional-dcgan-generator");
-        ONNXPlaceholder z = ctx.floatInput(OnnxGraphs.LATENT_INPUT, shape.latentSize());
-        ONNXPlaceholder label = ctx.floatInput(OnnxGraphs.LABEL_INPUT, 1);
-        ONNXPlaceholder sample = ctx.floatOutput(OnnxGraphs.OUTPUT, shape.pixels());
-
-        int c = shape.numClasses();
-        float[] identity = new float[c * c];
-        for (int i = 0; i < c; i++) identity[i * c + i] = 1f;
-        var table = ctx.floatTensor("class_one_hot", List.of(c, c), fb -> fb.put(identity));
-        ONNXRef<?> x = ctx.operation(ONNXOperators.GATHER, List.of(table, label), "one_hot", Map.of("axis", 0));
-        x = ctx.operation(ONNXOperators.CONCAT, List.of(z, x), "latent_and_label", Map.of("axis", 1));
-        x = ctx.operation(ONNXOperators.GEMM, List.of(x, weight(ctx, "fc_weight", fc.getParameters().get("weight").getArray()),
-                weight(ctx, "fc_bias", fc.getParameters().get("bias").getArray())), "fc", Map.of("transB", 1));
+        ConditionalInput input = ConditionalInput.declare(ctx, shape);
+        ONNXRef<?> x = input.latentAndLabel();
+        x = ctx.operation(ONNXOperators.GEMM, List.of(x, ConditionalInput.weight(ctx, "fc_weight", fc.getParameters().get("weight").getArray()),
+                ConditionalInput.weight(ctx, "fc_bias", fc.getParameters().get("bias").getArray())), "fc", Map.of("transB", 1));
         var grid = ctx.array("grid_shape", new long[] {-1, ConditionalDcgan.BASE_CHANNELS, shape.height() / 4, shape.width() / 4});
         x = ctx.operation(OnnxOps.RESHAPE, List.of(x, grid), "to_grid");
         for (int i = 0; i < ups.size(); i++) {
@@ -60,7 +50,7 @@ public final class ConditionalDcganOnnx {
             }
             x = transposedConv(ctx, x, ups.get(i), "up" + i);
         }
-        ctx.operation(OnnxOps.TANH, List.of(x), "tanh").assignTo(sample);
+        ctx.operation(OnnxOps.TANH, List.of(x), "tanh").assignTo(input.sample());
         var graph = OnnxGraphs.withSignature(ctx.buildGraph(), shape.latentSize(), shape.height(), shape.width());
         return OnnxGraphs.model(graph, "Conditional DCGAN generator: z float32[N," + shape.latentSize() + "], label int64[N] → sample float32[N,1,"
                 + shape.height() + "," + shape.width() + "] in [-1, 1]");
@@ -68,9 +58,9 @@ public final class ConditionalDcganOnnx {
 
     private static ONNXRef<?> batchNorm(ONNXContext ctx, ONNXRef<?> x, BatchNorm bn, String name) {
         var p = bn.getParameters();
-        List<ONNXRef<?>> inputs = List.of(x, weight(ctx, name + "_gamma", p.get("gamma").getArray()),
-                weight(ctx, name + "_beta", p.get("beta").getArray()), weight(ctx, name + "_mean", p.get("runningMean").getArray()),
-                weight(ctx, name + "_var", p.get("runningVar").getArray()));
+        List<ONNXRef<?>> inputs = List.of(x, ConditionalInput.weight(ctx, name + "_gamma", p.get("gamma").getArray()),
+                ConditionalInput.weight(ctx, name + "_beta", p.get("beta").getArray()), ConditionalInput.weight(ctx, name + "_mean", p.get("runningMean").getArray()),
+                ConditionalInput.weight(ctx, name + "_var", p.get("runningVar").getArray()));
         return ctx.operation(OnnxOps.BATCH_NORMALIZATION, inputs, name, Map.of("epsilon", BATCH_NORM_EPSILON));
     }
 
@@ -97,13 +87,9 @@ public final class ConditionalDcganOnnx {
             }
         }
         List<ONNXRef<?>> inputs = new ArrayList<>(List.of(x, OnnxGraphs.initializer(ctx, name + "_weight", new long[] {cin, f, 4, 4}, w)));
-        if (up.biasOrNull() != null) inputs.add(weight(ctx, name + "_bias", up.biasOrNull()));
+        if (up.biasOrNull() != null) inputs.add(ConditionalInput.weight(ctx, name + "_bias", up.biasOrNull()));
         return ctx.operation(OnnxOps.CONV_TRANSPOSE, inputs, name,
                 Map.of("kernel_shape", new int[] {4, 4}, "strides", new int[] {2, 2}, "pads", new int[] {1, 1, 1, 1}));
-    }
-
-    private static ONNXInitializer weight(ONNXContext ctx, String name, NDArray array) {
-        return OnnxGraphs.initializer(ctx, name, array.getShape().getShape(), array.toFloatArray());
     }
 
     private static <T> List<T> only(List<Block> blocks, Class<T> type) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXNode;
 import org.tribuo.util.onnx.ONNXOperators;
-import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
 /**
@@ -26,23 +25,15 @@ public final class ConditionalMlpOnnx {
     public static byte[] export(Block generator, GanShape shape) {
         ONNXContext ctx = new ONNXContext();
         ctx.setName("synthstream-conditional-mlp-generator");
-        ONNXPlaceholder z = ctx.floatInput(OnnxGraphs.LATENT_INPUT, shape.latentSize());
-        ONNXPlaceholder label = ctx.floatInput(OnnxGraphs.LABEL_INPUT, 1);
-        ONNXPlaceholder sample = ctx.floatOutput(OnnxGraphs.OUTPUT, shape.pixels());
-
-        int c = shape.numClasses();
-        float[] identity = new float[c * c];
-        for (int i = 0; i < c; i++) identity[i * c + i] = 1f;
-        var table = ctx.floatTensor("class_one_hot", List.of(c, c), fb -> fb.put(identity));
-        ONNXNode oneHot = ctx.operation(ONNXOperators.GATHER, List.of(table, label), "one_hot", Map.of("axis", 0));
-        ONNXRef<?> x = ctx.operation(ONNXOperators.CONCAT, List.of(z, oneHot), "latent_and_label", Map.of("axis", 1));
+        ConditionalInput input = ConditionalInput.declare(ctx, shape);
+        ONNXRef<?> x = input.latentAndLabel();
 
         List<Linear> layers = generator.getChildren().values().stream()
                 .filter(Linear.class::isInstance).map(Linear.class::cast).toList();
         for (int i = 0; i < layers.size(); i++) {
             Linear layer = layers.get(i);
-            var w = initializer(ctx, "fc" + i + "_weight", layer.getParameters().get("weight").getArray());
-            var b = initializer(ctx, "fc" + i + "_bias", layer.getParameters().get("bias").getArray());
+            var w = ConditionalInput.weight(ctx, "fc" + i + "_weight", layer.getParameters().get("weight").getArray());
+            var b = ConditionalInput.weight(ctx, "fc" + i + "_bias", layer.getParameters().get("bias").getArray());
             x = ctx.operation(ONNXOperators.GEMM, List.of(x, w, b), "fc" + i, Map.of("transB", 1));
             x = i < layers.size() - 1
                     ? ctx.operation(OnnxOps.LEAKY_RELU, List.of(x), "act" + i, Map.of("alpha", ConditionalMlp.LEAK))
@@ -50,13 +41,9 @@ public final class ConditionalMlpOnnx {
         }
         var targetShape = ctx.array("sample_shape", new long[] {-1, 1, shape.height(), shape.width()});
         ONNXNode reshaped = ctx.operation(OnnxOps.RESHAPE, List.of(x, targetShape), "to_image");
-        reshaped.assignTo(sample);
+        reshaped.assignTo(input.sample());
         var graph = OnnxGraphs.withSignature(ctx.buildGraph(), shape.latentSize(), shape.height(), shape.width());
         return OnnxGraphs.model(graph, "Conditional MLP generator: z float32[N," + shape.latentSize() + "], label int64[N] → sample float32[N,1,"
                 + shape.height() + "," + shape.width() + "] in [-1, 1]");
-    }
-
-    private static org.tribuo.util.onnx.ONNXInitializer initializer(ONNXContext ctx, String name, ai.djl.ndarray.NDArray array) {
-        return OnnxGraphs.initializer(ctx, name, array.getShape().getShape(), array.toFloatArray());
     }
 }

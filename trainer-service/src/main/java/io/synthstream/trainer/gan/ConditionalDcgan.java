@@ -30,7 +30,8 @@ public final class ConditionalDcgan implements GanArchitecture {
     }
 
     /** @throws IllegalArgumentException when the images cannot be built by two ×2 upsamplings */
-    public static void requireSupported(GanShape shape) {
+    @Override
+    public void requireSupported(GanShape shape) {
         if (shape.height() % 4 != 0 || shape.width() % 4 != 0 || shape.height() < 8 || shape.width() < 8) {
             throw new IllegalArgumentException("the conditional DCGAN needs image sides that are multiples of 4 and at least 8, got "
                     + shape.height() + "x" + shape.width() + "; use conditional-mlp or declare another size");

@@ -13,6 +13,10 @@ import io.synthstream.trainer.export.ConditionalMlpOnnx;
 public interface GanArchitecture {
     String name();
 
+    /** @throws IllegalArgumentException when this design cannot make images of this shape (checked before any work starts) */
+    default void requireSupported(GanShape shape) {
+    }
+
     Block newGenerator(GanShape shape);
 
     Block newDiscriminator(GanShape shape);

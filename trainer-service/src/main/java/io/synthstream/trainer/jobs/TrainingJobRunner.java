@@ -11,7 +11,6 @@ import io.synthstream.trainer.evaluation.CandidateRejectedException;
 import io.synthstream.trainer.evaluation.ReferenceClassifier;
 import io.synthstream.trainer.evaluation.VersionCandidate;
 import io.synthstream.trainer.evaluation.VersionEvaluator;
-import io.synthstream.trainer.gan.ConditionalDcgan;
 import io.synthstream.trainer.gan.GanArchitecture;
 import io.synthstream.trainer.gan.GanShape;
 import io.synthstream.trainer.gan.GanTraining;
@@ -56,7 +55,7 @@ public final class TrainingJobRunner {
             DatasetCatalog.Split data = catalog.load(job);
             GanShape shape = new GanShape(job.latentSize(), data.train().numClasses(), data.train().height(), data.train().width());
             GanArchitecture arch = GanArchitecture.named(job.architecture());
-            if (arch instanceof ConditionalDcgan) ConditionalDcgan.requireSupported(shape);
+            arch.requireSupported(shape);
             // a user's folder may change between jobs: its reference classifier is not kept in memory
             // (ReferenceClassifier's disk cache is keyed by the data's fingerprint)
             boolean keep = !job.imageFolderDataset();
