@@ -33,6 +33,9 @@ final class AnswerReader implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        // a transaction's answers become readable at once (at its commit): take them in one fetch, not 1 MB per partition
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = new ArrayList<>();
         for (String t : List.of(Topics.GENERATE_SAMPLES, Topics.GENERATE_DLQ)) {

@@ -1,11 +1,12 @@
 package io.synthstream.generator.models;
 
+import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,15 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadedGenerator {
     private final ModelVersionPublished version;
-    private final ZooModel<NDList, NDList> model;
+    private final Model model;
     private final Predictor<NDList, NDList> predictor;
     private final AtomicInteger references = new AtomicInteger(1);
     private final int sampleSize;
 
-    LoadedGenerator(ModelVersionPublished version, ZooModel<NDList, NDList> model) {
+    LoadedGenerator(ModelVersionPublished version, Model model) {
         this.version = version;
         this.model = model;
-        this.predictor = model.newPredictor();
+        this.predictor = model.newPredictor(new NoopTranslator());
         this.sampleSize = version.contract().sampleShape().stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
     }
 

@@ -1,5 +1,6 @@
 package io.synthstream.generator.samples;
 
+import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.GenerationRequested;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -38,12 +39,8 @@ public final class SampleEncoder {
 
     static byte[] uint8(float[] values) {
         byte[] out = new byte[values.length];
-        for (int i = 0; i < values.length; i++) out[i] = (byte) pixel(values[i]);
+        for (int i = 0; i < values.length; i++) out[i] = (byte) SampleGrids.pixel(values[i]);
         return out;
-    }
-
-    static int pixel(float v) {
-        return Math.max(0, Math.min(255, Math.round((v + 1f) * 127.5f)));
     }
 
     static byte[] png(float[] values, int samples, List<Integer> shape) {
@@ -55,7 +52,7 @@ public final class SampleEncoder {
             for (int s = 0; s < samples; s++) {
                 BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
                 var raster = img.getRaster();
-                for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) raster.setSample(x, y, 0, pixel(values[s * per + y * w + x]));
+                for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) raster.setSample(x, y, 0, SampleGrids.pixel(values[s * per + y * w + x]));
                 ByteArrayOutputStream one = new ByteArrayOutputStream();
                 ImageIO.write(img, "png", one);
                 out.writeInt(one.size());

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.synthstream.contracts.TopicProvisioner;
+import io.synthstream.contracts.Topics;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.models.ModelVersionFollower;
@@ -33,6 +34,7 @@ public class GeneratorBeans {
     String bootstrapServers;
 
     private ModelVersionFollower follower;
+    private Thread requestThread;
 
     @Produces
     @Singleton
@@ -92,16 +94,28 @@ public class GeneratorBeans {
         });
     }
 
-    void start(@Observes @Priority(1) StartupEvent ev, ModelVersionFollower follower) {
+    @Produces
+    @Singleton
+    TransactionalRequestLoop requestLoop(GeneratorConfig config, ModelVersionFollower follower, ModelRegistry registry,
+                                         GenerationRequestProcessor processor, GeneratorMetrics metrics) {
+        return new TransactionalRequestLoop(bootstrapServers, Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
+                config.samplesProducer(), () -> follower.isCaughtUp() && !registry.isEmpty(), processor::answer, metrics::transaction);
+    }
+
+    void start(@Observes @Priority(1) StartupEvent ev, ModelVersionFollower follower, TransactionalRequestLoop requests) {
         var created = TopicProvisioner.ensure(bootstrapServers);
         if (!created.isEmpty()) LOG.infof("created topics %s", created);
         this.follower = follower;
         Thread t = new Thread(follower, "model-version-follower");
         t.setDaemon(true);
         t.start();
+        requestThread = new Thread(requests, "generation-requests");
+        requestThread.start();
     }
 
-    void stop(@Observes ShutdownEvent ev, ModelRegistry registry) {
+    void stop(@Observes ShutdownEvent ev, ModelRegistry registry, TransactionalRequestLoop requests) throws InterruptedException {
+        requests.close();
+        if (requestThread != null) requestThread.join(30_000); // the transaction in progress finishes on loaded sessions
         if (follower != null) follower.close();
         registry.clear();
     }

@@ -3,6 +3,7 @@ package io.synthstream.generator.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.Map;
 
 @ConfigMapping(prefix = "synthstream.generator")
 public interface GeneratorConfig {
@@ -32,6 +33,12 @@ public interface GeneratorConfig {
     /** Most samples one request may ask for. */
     @WithDefault("100000")
     int maxCount();
+
+    /** Kafka consumer settings of the request loop (application.properties has the defaults). */
+    Map<String, String> requestsConsumer();
+
+    /** Kafka producer settings of the request loop's transactional producer. */
+    Map<String, String> samplesProducer();
 
     /** Unique per instance; names the transactional id of its sample producer. */
     String instanceId();

@@ -18,6 +18,7 @@ public class GeneratorMetrics {
     private final Counter refused;
     private final Timer latency;
     private final DistributionSummary batchSizes;
+    private final Timer transactions;
 
     public GeneratorMetrics(MeterRegistry registry) {
         samples = registry.counter("synthstream.generator.samples");
@@ -30,6 +31,9 @@ public class GeneratorMetrics {
                 .publishPercentileHistogram().publishPercentiles(0.5, 0.99).register(registry);
         batchSizes = DistributionSummary.builder("synthstream.generator.inference.batch.size")
                 .publishPercentileHistogram().register(registry);
+        transactions = Timer.builder("synthstream.generator.transaction")
+                .description("a polled batch of requests from its arrival to its transaction's commit")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     public void answered(PlannedRequest r) {
@@ -48,6 +52,10 @@ public class GeneratorMetrics {
 
     public void refused() {
         refused.increment();
+    }
+
+    public void transaction(long startNanos) {
+        transactions.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void batch(int size) {

@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the model topics are replayed and at least one generator version is loaded; reports device and versions. */
+/**
+ * Ready once the model topics are replayed, at least one generator version is loaded and the request loop
+ * is consuming; reports device and versions.
+ */
 @Readiness
 @ApplicationScoped
 public class ModelsReadiness implements HealthCheck {
@@ -19,13 +22,16 @@ public class ModelsReadiness implements HealthCheck {
     ModelRegistry registry;
     @Inject
     GeneratorLoader loader;
+    @Inject
+    TransactionalRequestLoop requests;
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("generator-models")
-                .status(follower.isCaughtUp() && !registry.isEmpty())
+                .status(follower.isCaughtUp() && !registry.isEmpty() && requests.isConsuming())
                 .withData("device", loader.device().toString())
                 .withData("caughtUp", follower.isCaughtUp())
+                .withData("consumingRequests", requests.isConsuming())
                 .withData("loadedVersions", registry.loadedVersions().toString())
                 .build();
     }

@@ -1,0 +1,197 @@
+package io.synthstream.generator.service;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Consume → generate → produce, exactly once: Kafka's transactional loop (KIP-98/447). Each poll's
+ * requests are answered in one transaction that also commits their offsets; an error aborts it and
+ * rewinds to the committed offsets, so the batch is answered again and read_committed readers see
+ * each answer once. A dead or fenced instance's partitions move to the others, whose group metadata
+ * fences it.
+ * <p>
+ * Why a plain loop and not a SmallRye channel: SmallRye's batch consumer keeps polling while a batch is
+ * processed and queues every poll as its own batch, so under load each transaction carried only the
+ * few requests one poll happened to see, and transactions' fixed cost (~10 ms) capped throughput and
+ * piled up latency. Here the next poll follows the commit and takes everything that arrived meanwhile
+ * (up to {@code max.poll.records}): batches grow with the load, which is what the dynamic batcher needs.
+ */
+public final class TransactionalRequestLoop implements Runnable {
+    private static final Logger LOG = Logger.getLogger(TransactionalRequestLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final String topic;
+    private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> producerConfig;
+    private final BooleanSupplier mayStart;
+    private final BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer;
+    private final Consumer<Long> transactionDone;
+    private volatile boolean running = true;
+    private volatile boolean consuming;
+    private volatile String failure;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    /**
+     * @param consumerSettings  Kafka consumer settings, {@code group.id} included
+     * @param mayStart          polled before subscribing (requests wait until the models are loaded, rather than
+     *                          being dead-lettered as unknown while the model topics are replayed)
+     * @param answer            turns a batch of requests into the records to send
+     * @param transactionDone   told the start time (System.nanoTime) of each committed transaction
+     */
+    public TransactionalRequestLoop(String bootstrapServers, String topic, String transactionalId, Map<String, String> consumerSettings,
+                                    Map<String, String> producerSettings, BooleanSupplier mayStart,
+                                    BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer,
+                                    Consumer<Long> transactionDone) {
+        if (!consumerSettings.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
+            throw new IllegalArgumentException("the request consumer needs a group.id (synthstream.generator.requests-consumer.group.id)");
+        }
+        this.topic = topic;
+        consumerConfig = new HashMap<>(consumerSettings);
+        consumerConfig.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, transactionalId + "-requests",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        producerConfig = new HashMap<>(producerSettings);
+        producerConfig.putAll(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        this.mayStart = mayStart;
+        this.answer = answer;
+        this.transactionDone = transactionDone;
+    }
+
+    /** True while the loop is subscribed and serving. */
+    public boolean isConsuming() {
+        return consuming;
+    }
+
+    /** Why the loop stopped for good (a fenced or unauthorised producer), or null. */
+    public String failure() {
+        return failure;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running && !mayStart.getAsBoolean()) Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try (var c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+             var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+            consumer = c;
+            producer.initTransactions(); // aborts what a previous life with the same id left open
+            c.subscribe(List.of(topic));
+            consuming = running;
+            while (running) {
+                ConsumerRecords<String, byte[]> batch = c.poll(POLL);
+                if (!batch.isEmpty()) answerInTransaction(c, producer, batch);
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the consumer up
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException
+                 | InvalidProducerEpochException e) {
+            failure = e.toString();
+            LOG.errorf(e, "request loop stopped: %s (another instance with the same GENERATOR_INSTANCE_ID?)", e.getMessage());
+        } catch (RuntimeException e) {
+            failure = e.toString();
+            LOG.errorf(e, "request loop stopped: %s", e.getMessage());
+        } finally {
+            consuming = false;
+        }
+    }
+
+    private void answerInTransaction(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
+                                     ConsumerRecords<String, byte[]> batch) {
+        long start = System.nanoTime();
+        producer.beginTransaction();
+        try {
+            answer.accept(batch, producer::send); // sends are asynchronous; the commit waits for them all
+            long t1 = System.nanoTime();
+            producer.sendOffsetsToTransaction(nextOffsets(batch), c.groupMetadata());
+            long t2 = System.nanoTime();
+            producer.commitTransaction();
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("transaction of %d requests: answered in %.1f ms, offsets %.1f ms, commit %.1f ms", batch.count(),
+                        (t1 - start) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
+            }
+            transactionDone.accept(start);
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException
+                 | InvalidProducerEpochException | WakeupException fatal) {
+            throw fatal;
+        } catch (RuntimeException e) {
+            // a failed send, a commit that lost the partitions, an inference error: nothing of this batch is visible
+            LOG.warnf(e, "transaction of %d requests aborted, answering them again: %s", batch.count(), e.getMessage());
+            producer.abortTransaction();
+            rewind(c, batch.partitions());
+            pause(); // a batch that fails every time is retried, not spun on
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : batch.partitions()) {
+            var records = batch.records(tp);
+            offsets.put(tp, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    /** Back to the last committed offsets (or the beginning, where none is), so the aborted batch is polled again. */
+    private static void rewind(KafkaConsumer<String, byte[]> c, Set<TopicPartition> partitions) {
+        Set<TopicPartition> owned = new java.util.HashSet<>(partitions);
+        owned.retainAll(c.assignment());
+        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(owned);
+        for (TopicPartition tp : owned) {
+            OffsetAndMetadata o = committed.get(tp);
+            if (o != null) c.seek(tp, o.offset());
+            else c.seekToBeginning(List.of(tp));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops after the transaction in progress, if any. */
+    public void close() {
+        running = false;
+        var c = consumer;
+        if (c != null) c.wakeup();
+    }
+}

@@ -1,0 +1,129 @@
+package io.synthstream.generator.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthstream.testing.KafkaBrokerTestResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The transactional loop on a real broker, with its own topics and group: aborts are retried, a fenced loop stops. */
+class TransactionalRequestLoopTest {
+    private final String bootstrap = KafkaBrokerTestResource.bootstrapServers();
+    private final String id = UUID.randomUUID().toString().substring(0, 8);
+    private final String in = "loop-test-in-" + id, out = "loop-test-out-" + id;
+    private final List<TransactionalRequestLoop> loops = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        loops.forEach(TransactionalRequestLoop::close);
+    }
+
+    private TransactionalRequestLoop start(String transactionalId,
+                                           BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
+        var loop = new TransactionalRequestLoop(bootstrap, in, transactionalId, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "loop-test-" + id,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000"),
+                Map.of(), () -> true, answer, t -> { });
+        loops.add(loop);
+        Thread t = new Thread(loop, "loop-" + transactionalId);
+        t.setDaemon(true);
+        t.start();
+        return loop;
+    }
+
+    private static void echo(ConsumerRecords<String, byte[]> batch, Consumer<ProducerRecord<String, byte[]>> send, String out) {
+        for (var r : batch) send.accept(new ProducerRecord<>(out, r.key(), r.value()));
+    }
+
+    private void createTopics(int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(in, partitions, (short) 1), new NewTopic(out, partitions, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void send(int n, int partitions) {
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) p.send(new ProducerRecord<>(in, i % partitions, "r" + i, new byte[] {(byte) i}));
+        }
+    }
+
+    /** Every key read from the output, with how often, until {@code n} distinct keys were seen and 2 s passed quietly. */
+    private Map<String, Integer> read(String isolation, int n) {
+        Map<String, Integer> seen = new HashMap<>();
+        try (var c = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(out));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) seen.merge(r.key(), 1, Integer::sum);
+                if (seen.size() >= n && quietUntil == Long.MAX_VALUE) quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void aFailedTransactionIsAbortedAndItsBatchAnsweredAgainOnce() throws Exception {
+        createTopics(2);
+        AtomicInteger calls = new AtomicInteger();
+        var loop = start("loop-test-tx-" + id, (batch, send) -> {
+            echo(batch, send, out);
+            if (calls.incrementAndGet() == 1) throw new IllegalStateException("injected failure after sending");
+        });
+        send(20, 2);
+        Map<String, Integer> committed = read("read_committed", 20);
+        assertEquals(20, committed.size(), "every request answered: " + committed.keySet());
+        assertTrue(committed.values().stream().allMatch(c -> c == 1), "each answered once for read_committed: " + committed);
+        assertTrue(calls.get() >= 2, "the failed batch was answered again");
+        assertNull(loop.failure());
+        assertTrue(loop.isConsuming());
+    }
+
+    @Test
+    void aLoopFencedByANewerOneWithItsIdStopsAndTheNewerAnswersEverything() throws Exception {
+        createTopics(2);
+        String txId = "loop-test-fenced-" + id;
+        var old = start(txId, (batch, send) -> echo(batch, send, out));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!old.isConsuming() && System.nanoTime() < deadline) Thread.sleep(50);
+        var newer = start(txId, (batch, send) -> echo(batch, send, out)); // initTransactions fences the old producer
+        while (!newer.isConsuming() && System.nanoTime() < deadline) Thread.sleep(50);
+        Thread.sleep(1000);
+        send(40, 2); // both partitions: whichever the old loop owns fails it
+        Map<String, Integer> committed = read("read_committed", 40);
+        assertEquals(40, committed.size(), "every request answered: " + committed.keySet());
+        assertTrue(committed.values().stream().allMatch(c -> c == 1), "each answered once: " + committed);
+        assertNotNull(old.failure(), "the fenced loop reports why it stopped");
+        assertFalse(old.isConsuming());
+        assertNull(newer.failure());
+    }
+}
