@@ -87,20 +87,6 @@ enum ServiceModule {
         return out;
     }
 
-    /** The incoming channel reading this topic. */
-    Optional<String> incomingChannelOf(String topicName) {
-        return channelTopics().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("incoming.") && e.getValue().equals(topicName))
-                .map(e -> e.getKey().substring("incoming.".length())).findFirst();
-    }
-
-    /** A channel attribute, falling back to the connector-wide default as SmallRye does. */
-    Optional<String> incomingAttribute(String channel, String attribute) {
-        String v = properties().get("mp.messaging.incoming." + channel + "." + attribute);
-        if (v == null) v = properties().get("mp.messaging.connector.smallrye-kafka." + attribute);
-        return Optional.ofNullable(v);
-    }
-
     /** Properties declared by the module's {@code @ConfigMapping} interfaces: prefix + kebab-cased method name. */
     synchronized Set<String> mappedProperties() {
         if (mappedProperties == null) {
