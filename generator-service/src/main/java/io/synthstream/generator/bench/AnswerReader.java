@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class AnswerReader implements Runnable, AutoCloseable {
     final Map<String, Long> completedAt = new ConcurrentHashMap<>();
     final Map<String, Long> versionOf = new ConcurrentHashMap<>();
+    /** Per request: its last record's timestamp (when the generator sent it, ms) and when this reader saw it (ms). */
+    final Map<String, long[]> lastRecordTimes = new ConcurrentHashMap<>();
     final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
     /** First time a record of each version was seen. */
     final Map<Long, Long> firstSeenOfVersion = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ final class AnswerReader implements Runnable, AutoCloseable {
                 firstSeenOfVersion.putIfAbsent(version, now);
                 if ("true".equals(header(r.headers().lastHeader(SampleHeaders.LAST)))) {
                     completedAt.putIfAbsent(r.key(), now);
+                    lastRecordTimes.putIfAbsent(r.key(), new long[] {r.timestamp(), System.currentTimeMillis()});
                     versionOf.put(r.key(), version);
                 }
             }

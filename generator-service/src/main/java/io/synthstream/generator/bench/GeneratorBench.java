@@ -91,7 +91,7 @@ public final class GeneratorBench implements Callable<Integer> {
             double uint8 = burst(producer, reader, benchModel, "uint8");
             double float32 = burst(producer, reader, benchModel, "float32");
             double rate = uint8 / 2 / perRequest;
-            Histogram latency = steady(producer, reader, benchModel, rate, seconds, null);
+            Histogram[] latency = steady(producer, reader, benchModel, rate, seconds, null);
             long[] swap = new long[2];
             steady(producer, reader, benchModel, rate, 6, () -> {
                 long t0 = System.nanoTime();
@@ -109,7 +109,10 @@ public final class GeneratorBench implements Callable<Integer> {
                     inProcess[3], inProcess[4]);
             System.out.printf("(2) end to end through Kafka  uint8: %,.0f  float32: %,.0f samples/s%n", uint8, float32);
             System.out.printf("(3) latency at %.0f req/s (half of (2) uint8)   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", rate,
-                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0);
+                    latency[0].getValueAtPercentile(50) / 1000.0, latency[0].getValueAtPercentile(99) / 1000.0, latency[0].getMaxValue() / 1000.0);
+            System.out.printf("    of which request written → last answer sent  p50 %d ms  p99 %d ms;  answer sent → read (commit, read_committed)  p50 %d ms  p99 %d ms%n",
+                    latency[1].getValueAtPercentile(50), latency[1].getValueAtPercentile(99), latency[2].getValueAtPercentile(50),
+                    latency[2].getValueAtPercentile(99));
             System.out.printf("(4) swap gap %s, failed requests %d%n",
                     firstNew == null ? "n/a (new version never answered)" : String.format("%.0f ms", (firstNew - swap[0]) / 1e6), failed);
             if (kafkaUint8 != null && kafkaFloat32 != null) {
@@ -212,11 +215,16 @@ public final class GeneratorBench implements Callable<Integer> {
         return (double) requests * perRequest / ((end - start) / 1e9);
     }
 
-    /** Sends requests at a fixed rate for the given time; returns request→last-sample latencies (µs). */
-    private Histogram steady(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, double perSecond, int secs,
+    /**
+     * Sends requests at a fixed rate for the given time; returns request→last-sample latencies (µs), and
+     * split in two (ms, wall clock): request written → its last answer record sent by the generator, and
+     * that record sent → seen by a read_committed reader.
+     */
+    private Histogram[] steady(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, double perSecond, int secs,
                              Runnable atOneThird) throws Exception {
-        Histogram h = new Histogram(60_000_000L, 3);
+        Histogram h = new Histogram(60_000_000L, 3), toSent = new Histogram(60_000L, 3), toRead = new Histogram(60_000L, 3);
         Map<String, Long> sentAt = new java.util.HashMap<>();
+        Map<String, Long> sentWall = new java.util.HashMap<>();
         long interval = (long) (1e9 / perSecond), start = System.nanoTime(), total = (long) (perSecond * secs);
         for (long i = 0; i < total; i++) {
             long due = start + i * interval;
@@ -224,6 +232,7 @@ public final class GeneratorBench implements Callable<Integer> {
             if (atOneThird != null && i == total / 3) atOneThird.run();
             String id = "bench-steady-" + UUID.randomUUID();
             sentAt.put(id, System.nanoTime());
+            sentWall.put(id, System.currentTimeMillis());
             send(producer, benchModel, "uint8", id);
         }
         producer.flush();
@@ -231,8 +240,13 @@ public final class GeneratorBench implements Callable<Integer> {
         sentAt.forEach((id, t) -> {
             Long done = reader.completedAt.get(id);
             if (done != null) h.recordValue(Math.max(1, (done - t) / 1000));
+            long[] times = reader.lastRecordTimes.get(id);
+            if (times != null) {
+                toSent.recordValue(Math.max(0, times[0] - sentWall.get(id)));
+                toRead.recordValue(Math.max(0, times[1] - times[0]));
+            }
         });
-        return h;
+        return new Histogram[] {h, toSent, toRead};
     }
 
     private String send(KafkaProducer<String, byte[]> producer, String benchModel, String format, String id) {
