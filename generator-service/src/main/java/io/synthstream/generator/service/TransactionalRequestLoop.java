@@ -111,7 +111,7 @@ public final class TransactionalRequestLoop implements Runnable {
         try (var c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
              var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
             consumer = c;
-            producer.initTransactions(); // aborts what a previous life with the same id left open
+            initTransactions(producer);
             c.subscribe(List.of(topic));
             consuming = running;
             while (running) {
@@ -129,6 +129,18 @@ public final class TransactionalRequestLoop implements Runnable {
             LOG.errorf(e, "request loop stopped: %s", e.getMessage());
         } finally {
             consuming = false;
+        }
+    }
+
+    /** Aborts what a previous life with the same id left open; waits for the broker as long as it takes. */
+    private void initTransactions(KafkaProducer<String, byte[]> producer) {
+        while (running) {
+            try {
+                producer.initTransactions();
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warnf("Kafka not reachable yet (%s), retrying", e.getMessage()); // a timed-out initTransactions may be retried
+            }
         }
     }
 
