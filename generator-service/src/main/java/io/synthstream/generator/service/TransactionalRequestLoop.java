@@ -155,8 +155,11 @@ public final class TransactionalRequestLoop implements Runnable {
             long t2 = System.nanoTime();
             producer.commitTransaction();
             if (LOG.isDebugEnabled()) {
-                LOG.debugf("transaction of %d requests: answered in %.1f ms, offsets %.1f ms, commit %.1f ms", batch.count(),
-                        (t1 - start) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
+                long oldest = Long.MAX_VALUE;
+                for (var r : batch) oldest = Math.min(oldest, r.timestamp());
+                LOG.debugf("transaction of %d requests (oldest written %d ms before): answered in %.1f ms, offsets %.1f ms, commit %.1f ms",
+                        batch.count(), System.currentTimeMillis() - oldest - (System.nanoTime() - start) / 1_000_000, (t1 - start) / 1e6,
+                        (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
             }
             transactionDone.accept(start);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException
