@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.synthstream.generator.requests.PlannedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** The generator's Prometheus metrics (see docs/operations notes in the README). */
 @ApplicationScoped
@@ -55,7 +56,7 @@ public class GeneratorMetrics {
     }
 
     public void transaction(long startNanos) {
-        transactions.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        transactions.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     public void batch(int size) {

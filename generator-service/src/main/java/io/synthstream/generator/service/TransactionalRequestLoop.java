@@ -2,6 +2,7 @@ package io.synthstream.generator.service;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,12 +16,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -120,13 +121,10 @@ public final class TransactionalRequestLoop implements Runnable {
             }
         } catch (WakeupException stopping) {
             // close() woke the consumer up
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException
-                 | InvalidProducerEpochException e) {
-            failure = e.toString();
-            LOG.errorf(e, "request loop stopped: %s (another instance with the same GENERATOR_INSTANCE_ID?)", e.getMessage());
         } catch (RuntimeException e) {
             failure = e.toString();
-            LOG.errorf(e, "request loop stopped: %s", e.getMessage());
+            LOG.errorf(e, "request loop stopped: %s%s", e.getMessage(),
+                    e instanceof ProducerFencedException ? " (another instance with the same GENERATOR_INSTANCE_ID?)" : "");
         } finally {
             consuming = false;
         }
@@ -138,7 +136,7 @@ public final class TransactionalRequestLoop implements Runnable {
             try {
                 producer.initTransactions();
                 return;
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (TimeoutException e) {
                 LOG.warnf("Kafka not reachable yet (%s), retrying", e.getMessage()); // a timed-out initTransactions may be retried
             }
         }
@@ -162,16 +160,20 @@ public final class TransactionalRequestLoop implements Runnable {
                         (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
             }
             transactionDone.accept(start);
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException
-                 | InvalidProducerEpochException | WakeupException fatal) {
-            throw fatal;
         } catch (RuntimeException e) {
+            if (e instanceof WakeupException || fatal(e)) throw e;
             // a failed send, a commit that lost the partitions, an inference error: nothing of this batch is visible
             LOG.warnf(e, "transaction of %d requests aborted, answering them again: %s", batch.count(), e.getMessage());
             producer.abortTransaction();
             rewind(c, batch.partitions());
             pause(); // a batch that fails every time is retried, not spun on
         }
+    }
+
+    /** Errors after which the producer cannot go on (Kafka's transactional producer docs): the loop stops. */
+    private static boolean fatal(RuntimeException e) {
+        return e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException || e instanceof AuthorizationException
+                || e instanceof UnsupportedVersionException || e instanceof InvalidProducerEpochException;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> batch) {
@@ -185,7 +187,7 @@ public final class TransactionalRequestLoop implements Runnable {
 
     /** Back to the last committed offsets (or the beginning, where none is), so the aborted batch is polled again. */
     private static void rewind(KafkaConsumer<String, byte[]> c, Set<TopicPartition> partitions) {
-        Set<TopicPartition> owned = new java.util.HashSet<>(partitions);
+        Set<TopicPartition> owned = new HashSet<>(partitions);
         owned.retainAll(c.assignment());
         Map<TopicPartition, OffsetAndMetadata> committed = c.committed(owned);
         for (TopicPartition tp : owned) {

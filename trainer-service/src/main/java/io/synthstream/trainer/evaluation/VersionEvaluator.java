@@ -149,7 +149,7 @@ public final class VersionEvaluator {
      */
     static double realVsReal(float[] real, int n, int f) {
         int half = n / 2;
-        int[] idx = ReferenceClassifier.permutation(n, new java.util.SplittableRandom(31));
+        int[] idx = ReferenceClassifier.permutation(n, new SplittableRandom(31));
         float[] a = new float[half * f], b = new float[half * f];
         for (int i = 0; i < half; i++) {
             System.arraycopy(real, idx[i] * f, a, i * f, f);
