@@ -7,10 +7,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,8 +23,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -62,6 +69,7 @@ public final class TransactionalRequestLoop implements Runnable {
     private volatile boolean consuming;
     private volatile String failure;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private final ExecutorService offsetsSender = Executors.newSingleThreadExecutor(r -> new Thread(r, "request-offsets"));
 
     /**
      * @param consumerSettings  Kafka consumer settings, {@code group.id} included
@@ -135,6 +143,7 @@ public final class TransactionalRequestLoop implements Runnable {
                     e instanceof ProducerFencedException ? " (another instance with the same GENERATOR_INSTANCE_ID?)" : "");
         } finally {
             consuming = false;
+            offsetsSender.shutdownNow();
         }
     }
 
@@ -178,16 +187,20 @@ public final class TransactionalRequestLoop implements Runnable {
                                      ConsumerRecords<String, byte[]> batch) {
         long start = System.nanoTime();
         producer.beginTransaction();
+        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(batch);
+        ConsumerGroupMetadata group = c.groupMetadata();
+        // the offsets' round trips to the coordinators run while the batch is answered, not after it
+        Future<?> offsetsSent = offsetsSender.submit(() -> producer.sendOffsetsToTransaction(offsets, group));
         try {
             answer.accept(batch, producer::send); // sends are asynchronous; the commit waits for them all
             long t1 = System.nanoTime();
-            producer.sendOffsetsToTransaction(nextOffsets(batch), c.groupMetadata());
+            await(offsetsSent);
             long t2 = System.nanoTime();
             producer.commitTransaction();
             if (LOG.isDebugEnabled()) {
                 long oldest = Long.MAX_VALUE;
                 for (var r : batch) oldest = Math.min(oldest, r.timestamp());
-                LOG.debugf("transaction of %d requests (oldest written %d ms before): answered in %.1f ms, offsets %.1f ms, commit %.1f ms",
+                LOG.debugf("transaction of %d requests (oldest written %d ms before): answered in %.1f ms, then offsets %.1f ms, commit %.1f ms",
                         batch.count(), System.currentTimeMillis() - oldest - (System.nanoTime() - start) / 1_000_000, (t1 - start) / 1e6,
                         (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
             }
@@ -196,9 +209,29 @@ public final class TransactionalRequestLoop implements Runnable {
             if (e instanceof WakeupException || fatal(e)) throw e;
             // a failed send, a commit that lost the partitions, an inference error: nothing of this batch is visible
             LOG.warnf(e, "transaction of %d requests aborted, answering them again: %s", batch.count(), e.getMessage());
+            awaitQuietly(offsetsSent); // the producer aborts only what it is not still sending
             producer.abortTransaction();
             rewind(c, batch.partitions());
             pause(); // a batch that fails every time is retried, not spun on
+        }
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new KafkaException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> f) {
+        try {
+            await(f);
+        } catch (RuntimeException alreadyFailing) {
+            // the abort that follows reports what matters
         }
     }
 
