@@ -21,9 +21,8 @@ public final class TopicProvisioner {
      * follows the broker's {@code default.replication.factor}, so a service that wins the race against
      * the cluster's own topic declarations (Strimzi KafkaTopic) does not pin a topic to one replica.
      */
-    public static List<String> ensure(String bootstrapServers, List<Topics.TopicSpec> specs) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+    public static List<String> ensure(KafkaConnection kafka, List<Topics.TopicSpec> specs) {
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = specs.stream().filter(s -> !existing.contains(s.name()))
                     .map(s -> new NewTopic(s.name(), java.util.Optional.of(s.partitions()), java.util.Optional.empty())
@@ -39,11 +38,15 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create synthstream topics on " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create synthstream topics on " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 
+    public static List<String> ensure(KafkaConnection kafka) {
+        return ensure(kafka, Topics.all());
+    }
+
     public static List<String> ensure(String bootstrapServers) {
-        return ensure(bootstrapServers, Topics.all());
+        return ensure(KafkaConnection.of(bootstrapServers));
     }
 }

@@ -1,6 +1,8 @@
 package io.synthstream.gateway.bridges;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.contracts.Topics;
 import io.synthstream.gateway.GatewayConfig;
@@ -8,15 +10,17 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class GatewayBeans {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every kafka.* setting (bootstrap servers, security…): the plain clients connect as the channels do. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaSettings;
 
     /** Creates the shared topics and this instance's reply topic before the channels start. */
     void topics(@Observes @Priority(1) StartupEvent ev, GatewayConfig config) {
@@ -24,7 +28,7 @@ public class GatewayBeans {
         specs.add(new Topics.TopicSpec(replyTopic(config), Topics.REQUEST_PARTITIONS, Map.of(
                 "cleanup.policy", "delete", "retention.ms", String.valueOf(3600_000L),
                 "max.message.bytes", String.valueOf(Topics.ARTIFACT_MAX_MESSAGE_BYTES))));
-        TopicProvisioner.ensure(bootstrapServers, specs);
+        TopicProvisioner.ensure(KafkaConnection.of(kafkaSettings), specs);
     }
 
     public static String replyTopic(GatewayConfig config) {

@@ -1,5 +1,6 @@
 package io.synthstream.generator.models;
 
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ArtifactAssembler;
 import io.synthstream.contracts.codec.EventHeaders;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -60,14 +60,13 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private volatile boolean caughtUp;
     private volatile boolean running = true;
 
-    public ModelVersionFollower(String bootstrapServers, GeneratorLoader loader, ModelRegistry registry, int keep, Listener listener) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public ModelVersionFollower(KafkaConnection kafka, GeneratorLoader loader, ModelRegistry registry, int keep, Listener listener) {
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "synthstream-model-follower-" + UUID.randomUUID());
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * Topics.ARTIFACT_MAX_MESSAGE_BYTES);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(kafka.clientConfig(p), new StringDeserializer(), new ByteArrayDeserializer());
         this.loader = loader;
         this.registry = registry;
         this.keep = keep;

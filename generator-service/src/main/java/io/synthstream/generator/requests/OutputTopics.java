@@ -1,12 +1,12 @@
 package io.synthstream.generator.requests;
 
+import io.synthstream.contracts.KafkaConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -18,8 +18,8 @@ public final class OutputTopics implements AutoCloseable {
     private final Admin admin;
     private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
 
-    public OutputTopics(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    public OutputTopics(KafkaConnection kafka) {
+        this.admin = Admin.create(kafka.clientConfig(Map.of()));
     }
 
     /** The topic's partition count, or empty when it does not exist. */

@@ -3,6 +3,8 @@ package io.synthstream.generator.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.contracts.Topics;
 import io.synthstream.generator.models.GeneratorLoader;
@@ -15,8 +17,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Wires the model-serving pieces (plain Java) into the service and runs the model follower thread. */
@@ -30,8 +33,14 @@ public class GeneratorBeans {
         if (System.getProperty("OPT_OUT_TRACKING") == null) System.setProperty("OPT_OUT_TRACKING", "true");
     }
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every kafka.* setting (bootstrap servers, security…): the plain clients connect as Quarkus's own would. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaSettings;
+
+    private KafkaConnection kafka() {
+        return KafkaConnection.of(kafkaSettings);
+    }
 
     private ModelVersionFollower follower;
     private Thread requestThread;
@@ -63,7 +72,7 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     OutputTopics outputTopics() {
-        return new OutputTopics(bootstrapServers);
+        return new OutputTopics(kafka());
     }
 
     void closeOutputTopics(@jakarta.enterprise.inject.Disposes OutputTopics topics) {
@@ -81,7 +90,7 @@ public class GeneratorBeans {
     ModelVersionFollower follower(GeneratorLoader loader, ModelRegistry registry, GeneratorConfig config, GeneratorMetrics metrics,
                                   MeterRegistry meters) {
         meters.gauge("synthstream.generator.loaded.versions", registry, ModelRegistry::loadedCount);
-        return new ModelVersionFollower(bootstrapServers, loader, registry, config.keepVersions(), new ModelVersionFollower.Listener() {
+        return new ModelVersionFollower(kafka(), loader, registry, config.keepVersions(), new ModelVersionFollower.Listener() {
             @Override
             public void refused(String versionKey, String reason) {
                 metrics.refused();
@@ -98,12 +107,12 @@ public class GeneratorBeans {
     @Singleton
     TransactionalRequestLoop requestLoop(GeneratorConfig config, ModelVersionFollower follower, ModelRegistry registry,
                                          GenerationRequestProcessor processor, GeneratorMetrics metrics) {
-        return new TransactionalRequestLoop(bootstrapServers, Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
+        return new TransactionalRequestLoop(kafka(), Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
                 config.samplesProducer(), () -> follower.isCaughtUp() && !registry.isEmpty(), processor::answer, metrics::transaction);
     }
 
     void start(@Observes @Priority(1) StartupEvent ev, ModelVersionFollower follower, TransactionalRequestLoop requests) {
-        var created = TopicProvisioner.ensure(bootstrapServers);
+        var created = TopicProvisioner.ensure(kafka());
         if (!created.isEmpty()) LOG.infof("created topics %s", created);
         this.follower = follower;
         Thread t = new Thread(follower, "model-version-follower");

@@ -1,5 +1,6 @@
 package io.synthstream.generator.service;
 
+import io.synthstream.contracts.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +79,7 @@ public final class TransactionalRequestLoop implements Runnable {
      * @param answer            turns a batch of requests into the records to send
      * @param transactionDone   told the start time (System.nanoTime) of each committed transaction
      */
-    public TransactionalRequestLoop(String bootstrapServers, String topic, String transactionalId, Map<String, String> consumerSettings,
+    public TransactionalRequestLoop(KafkaConnection kafka, String topic, String transactionalId, Map<String, String> consumerSettings,
                                     Map<String, String> producerSettings, BooleanSupplier mayStart,
                                     BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer,
                                     Consumer<Long> transactionDone) {
@@ -86,18 +87,16 @@ public final class TransactionalRequestLoop implements Runnable {
             throw new IllegalArgumentException("the request consumer needs a group.id (synthstream.generator.requests-consumer.group.id)");
         }
         this.topic = topic;
-        consumerConfig = new HashMap<>(consumerSettings);
+        consumerConfig = kafka.clientConfig(consumerSettings);
         consumerConfig.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, transactionalId + "-requests",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         maxPollRecords = Integer.parseInt(String.valueOf(consumerConfig.getOrDefault(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 ConsumerConfig.DEFAULT_MAX_POLL_RECORDS)));
-        producerConfig = new HashMap<>(producerSettings);
+        producerConfig = kafka.clientConfig(producerSettings);
         producerConfig.putAll(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));

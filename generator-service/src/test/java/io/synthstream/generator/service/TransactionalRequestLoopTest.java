@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.testing.KafkaBrokerTestResource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class TransactionalRequestLoopTest {
 
     private TransactionalRequestLoop start(String transactionalId,
                                            BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
-        var loop = new TransactionalRequestLoop(bootstrap, in, transactionalId, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "loop-test-" + id,
+        var loop = new TransactionalRequestLoop(KafkaConnection.of(bootstrap), in, transactionalId, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "loop-test-" + id,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000"),
                 Map.of(), () -> true, answer, t -> { });
         loops.add(loop);

@@ -1,5 +1,6 @@
 package io.synthstream.trainer.cli;
 
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
@@ -126,7 +127,7 @@ public final class TrainerCli {
             KafkaVersionPublisher kafka = null;
             if (bootstrapServers != null) {
                 TopicProvisioner.ensure(bootstrapServers);
-                sink = kafka = new KafkaVersionPublisher(bootstrapServers, "synthstream-trainer-cli-" + UUID.randomUUID(),
+                sink = kafka = new KafkaVersionPublisher(KafkaConnection.of(bootstrapServers), "synthstream-trainer-cli-" + UUID.randomUUID(),
                         settings.modelsDir());
             } else {
                 sink = new LocalVersionStore(settings.modelsDir());
@@ -221,7 +222,7 @@ public final class TrainerCli {
         @Override
         public Integer call() {
             TopicProvisioner.ensure(bootstrapServers);
-            var latest = KafkaVersionPublisher.readLatestVersions(bootstrapServers);
+            var latest = KafkaVersionPublisher.readLatestVersions(KafkaConnection.of(bootstrapServers));
             latest.forEach((model, version) -> System.out.println(model + " v" + version));
             return latest.isEmpty() ? 3 : 0;
         }

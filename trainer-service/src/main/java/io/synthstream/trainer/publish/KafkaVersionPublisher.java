@@ -1,5 +1,6 @@
 package io.synthstream.trainer.publish;
 
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.codec.EventJson;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,24 +33,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * fixed transactional id fences a stale trainer, which keeps the numbering single-writer.
  */
 public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, ModelVersionPublished> latest = new HashMap<>();
     private final Path modelsDir;
     private boolean latestLoaded;
 
-    public KafkaVersionPublisher(String bootstrapServers, String transactionalId, Path modelsDir) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaVersionPublisher(KafkaConnection kafka, String transactionalId, Path modelsDir) {
+        this.kafka = kafka;
         this.modelsDir = modelsDir;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(kafka.clientConfig(p));
         producer.initTransactions();
     }
 
@@ -68,30 +67,29 @@ public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
     @Override
     public synchronized java.util.Optional<ModelVersionPublished> newest(String model) {
         if (!latestLoaded) {
-            latest.putAll(readNewestVersions(bootstrapServers));
+            latest.putAll(readNewestVersions(kafka));
             latestLoaded = true;
         }
         return java.util.Optional.ofNullable(latest.get(model));
     }
 
     /** Highest committed version of every model on the models topic. */
-    public static Map<String, Long> readLatestVersions(String bootstrapServers) {
+    public static Map<String, Long> readLatestVersions(KafkaConnection kafka) {
         Map<String, Long> out = new HashMap<>();
-        readNewestVersions(bootstrapServers).forEach((m, e) -> out.put(m, e.version()));
+        readNewestVersions(kafka).forEach((m, e) -> out.put(m, e.version()));
         return out;
     }
 
     /** The newest committed version event of every model on the models topic. */
-    static Map<String, ModelVersionPublished> readNewestVersions(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    static Map<String, ModelVersionPublished> readNewestVersions(KafkaConnection kafka) {
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "synthstream-trainer-scan-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<String, ModelVersionPublished> out = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.clientConfig(p))) {
             List<TopicPartition> parts = c.partitionsFor(Topics.MODELS, Duration.ofSeconds(30)).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             c.assign(parts);

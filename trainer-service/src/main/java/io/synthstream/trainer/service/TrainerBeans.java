@@ -1,6 +1,8 @@
 package io.synthstream.trainer.service;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.trainer.gan.DjlRuntime;
 import io.synthstream.trainer.jobs.TrainerSettings;
@@ -11,8 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Wires the plain-Java training pipeline into the Quarkus service. */
@@ -20,18 +23,20 @@ import org.jboss.logging.Logger;
 public class TrainerBeans {
     private static final Logger LOG = Logger.getLogger(TrainerBeans.class);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    /** Every kafka.* setting (bootstrap servers, security…): the plain clients connect as the channels do. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaSettings;
 
     void createTopics(@Observes @Priority(1) StartupEvent ev) {
-        var created = TopicProvisioner.ensure(bootstrapServers);
+        var created = TopicProvisioner.ensure(KafkaConnection.of(kafkaSettings));
         if (!created.isEmpty()) LOG.infof("created topics %s", created);
     }
 
     @Produces
     @Singleton
     KafkaVersionPublisher publisher(TrainerConfig config) {
-        return new KafkaVersionPublisher(bootstrapServers, config.transactionalId(), settings(config).modelsDir());
+        return new KafkaVersionPublisher(KafkaConnection.of(kafkaSettings), config.transactionalId(), settings(config).modelsDir());
     }
 
     void closePublisher(@Disposes KafkaVersionPublisher publisher) {
