@@ -38,7 +38,8 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create synthstream topics on " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create synthstream topics on " + kafka.bootstrapServers() + ": "
+                    + (e instanceof TimeoutException ? "no answer within 30 s (is it up? do the kafka.* security settings match its listener?)" : e.getMessage()), e);
         }
     }
 
