@@ -2,6 +2,7 @@ package io.synthstream.contracts;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How a service reaches its Kafka cluster: the bootstrap servers plus whatever else every client needs
@@ -15,7 +16,7 @@ public final class KafkaConnection {
     private KafkaConnection(Map<String, ?> settings) {
         common = new HashMap<>(settings);
         common.remove("group.id"); // Quarkus adds the application's name; a group belongs to one client, never to all
-        if (common.get("bootstrap.servers") == null || common.get("bootstrap.servers").toString().isBlank()) {
+        if (Objects.toString(common.get("bootstrap.servers"), "").isBlank()) {
             throw new IllegalArgumentException("no Kafka bootstrap servers (kafka.bootstrap.servers / KAFKA_BOOTSTRAP_SERVERS)");
         }
     }

@@ -10,20 +10,18 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Map;
 
 @ApplicationScoped
 public class GatewayBeans {
-    /** Every kafka.* setting (bootstrap servers, security…): the plain clients connect as the channels do. */
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaSettings;
-
-    /** Creates the shared topics and this instance's reply topic before the channels start. */
-    void topics(@Observes @Priority(1) StartupEvent ev, GatewayConfig config) {
+    /**
+     * Creates the shared topics and this instance's reply topic before the channels start, connecting with
+     * every kafka.* setting (bootstrap servers, security…) as the channels do.
+     */
+    void topics(@Observes @Priority(1) StartupEvent ev, GatewayConfig config,
+                @Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
         var specs = new ArrayList<>(Topics.all());
         specs.add(new Topics.TopicSpec(replyTopic(config), Topics.REQUEST_PARTITIONS, Map.of(
                 "cleanup.policy", "delete", "retention.ms", String.valueOf(3600_000L),

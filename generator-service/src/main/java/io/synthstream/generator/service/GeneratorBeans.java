@@ -17,7 +17,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -34,11 +33,9 @@ public class GeneratorBeans {
     }
 
     /** Every kafka.* setting (bootstrap servers, security…): the plain clients connect as Quarkus's own would. */
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaSettings;
-
-    private KafkaConnection kafka() {
+    @Produces
+    @Singleton
+    KafkaConnection kafka(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
         return KafkaConnection.of(kafkaSettings);
     }
 
@@ -71,8 +68,8 @@ public class GeneratorBeans {
 
     @Produces
     @Singleton
-    OutputTopics outputTopics() {
-        return new OutputTopics(kafka());
+    OutputTopics outputTopics(KafkaConnection kafka) {
+        return new OutputTopics(kafka);
     }
 
     void closeOutputTopics(@jakarta.enterprise.inject.Disposes OutputTopics topics) {
@@ -87,10 +84,10 @@ public class GeneratorBeans {
 
     @Produces
     @Singleton
-    ModelVersionFollower follower(GeneratorLoader loader, ModelRegistry registry, GeneratorConfig config, GeneratorMetrics metrics,
+    ModelVersionFollower follower(KafkaConnection kafka, GeneratorLoader loader, ModelRegistry registry, GeneratorConfig config, GeneratorMetrics metrics,
                                   MeterRegistry meters) {
         meters.gauge("synthstream.generator.loaded.versions", registry, ModelRegistry::loadedCount);
-        return new ModelVersionFollower(kafka(), loader, registry, config.keepVersions(), new ModelVersionFollower.Listener() {
+        return new ModelVersionFollower(kafka, loader, registry, config.keepVersions(), new ModelVersionFollower.Listener() {
             @Override
             public void refused(String versionKey, String reason) {
                 metrics.refused();
@@ -105,14 +102,15 @@ public class GeneratorBeans {
 
     @Produces
     @Singleton
-    TransactionalRequestLoop requestLoop(GeneratorConfig config, ModelVersionFollower follower, ModelRegistry registry,
+    TransactionalRequestLoop requestLoop(KafkaConnection kafka, GeneratorConfig config, ModelVersionFollower follower, ModelRegistry registry,
                                          GenerationRequestProcessor processor, GeneratorMetrics metrics) {
-        return new TransactionalRequestLoop(kafka(), Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
+        return new TransactionalRequestLoop(kafka, Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
                 config.samplesProducer(), () -> follower.isCaughtUp() && !registry.isEmpty(), processor::answer, metrics::transaction);
     }
 
-    void start(@Observes @Priority(1) StartupEvent ev, ModelVersionFollower follower, TransactionalRequestLoop requests) {
-        var created = TopicProvisioner.ensure(kafka());
+    void start(@Observes @Priority(1) StartupEvent ev, KafkaConnection kafka, ModelVersionFollower follower,
+               TransactionalRequestLoop requests) {
+        var created = TopicProvisioner.ensure(kafka);
         if (!created.isEmpty()) LOG.infof("created topics %s", created);
         this.follower = follower;
         Thread t = new Thread(follower, "model-version-follower");

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -24,19 +23,21 @@ public class TrainerBeans {
     private static final Logger LOG = Logger.getLogger(TrainerBeans.class);
 
     /** Every kafka.* setting (bootstrap servers, security…): the plain clients connect as the channels do. */
-    @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafkaSettings;
+    @Produces
+    @Singleton
+    KafkaConnection kafka(@Identifier("default-kafka-broker") Map<String, Object> kafkaSettings) {
+        return KafkaConnection.of(kafkaSettings);
+    }
 
-    void createTopics(@Observes @Priority(1) StartupEvent ev) {
-        var created = TopicProvisioner.ensure(KafkaConnection.of(kafkaSettings));
+    void createTopics(@Observes @Priority(1) StartupEvent ev, KafkaConnection kafka) {
+        var created = TopicProvisioner.ensure(kafka);
         if (!created.isEmpty()) LOG.infof("created topics %s", created);
     }
 
     @Produces
     @Singleton
-    KafkaVersionPublisher publisher(TrainerConfig config) {
-        return new KafkaVersionPublisher(KafkaConnection.of(kafkaSettings), config.transactionalId(), settings(config).modelsDir());
+    KafkaVersionPublisher publisher(KafkaConnection kafka, TrainerConfig config) {
+        return new KafkaVersionPublisher(kafka, config.transactionalId(), settings(config).modelsDir());
     }
 
     void closePublisher(@Disposes KafkaVersionPublisher publisher) {
