@@ -44,6 +44,26 @@ public final class OnnxGraphs {
                 .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
     }
 
+    /** Input and output names of {@link #deviceProbe()}. */
+    public static final String PROBE_INPUT = "x";
+    public static final String PROBE_OUTPUT = "y";
+
+    /**
+     * The smallest graph that makes an execution provider do real work: {@code y = x · [[1, 2], [3, 4]]},
+     * x float32 [N, 2]. The generator runs it to learn whether a GPU can serve before any artifact arrives.
+     */
+    public static byte[] deviceProbe() {
+        OnnxMl.TensorProto w = OnnxMl.TensorProto.newBuilder().setName("w").setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .addDims(2).addDims(2).addAllFloatData(List.of(1f, 2f, 3f, 4f)).build();
+        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder().setName("device-probe")
+                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("MatMul").addInput(PROBE_INPUT).addInput("w").addOutput(PROBE_OUTPUT))
+                .addInitializer(w)
+                .addInput(valueInfo(PROBE_INPUT, OnnxMl.TensorProto.DataType.FLOAT, 2))
+                .addOutput(valueInfo(PROBE_OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, 2))
+                .build();
+        return model(graph, "synthstream device probe");
+    }
+
     public static byte[] model(OnnxMl.GraphProto graph, String docString) {
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)

@@ -6,6 +6,7 @@ import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.generator.models.GeneratorLoader;
+import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.requests.DynamicBatcher;
 import io.synthstream.generator.requests.PlannedRequest;
@@ -130,7 +131,9 @@ public final class GeneratorBench implements Callable<Integer> {
     }
 
     private double[] inProcess(PublishedModels.Newest source) throws Exception {
-        var loader = new GeneratorLoader(GeneratorLoader.chooseDevice("auto"), Files.createTempDirectory("bench"));
+        InferenceDevice device = InferenceDevice.choose("auto");
+        System.out.printf("(1) device %s (%s)%n", device.device(), device.reason());
+        var loader = new GeneratorLoader(device.device(), Files.createTempDirectory("bench"));
         LoadedGenerator g = loader.load(source.event(), source.onnx());
         try {
             double[] out = new double[5];

@@ -1,7 +1,6 @@
 package io.synthstream.generator.models;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.Model;
 import ai.onnxruntime.OrtSession;
 import io.synthstream.contracts.events.ModelVersionPublished;
@@ -35,17 +34,6 @@ public final class GeneratorLoader {
 
     public GeneratorLoader(Device device, Path workDir) {
         this(device, workDir, 0);
-    }
-
-    /** auto: the GPU (CUDA execution provider) when ONNX Runtime sees one, else the CPU. */
-    public static Device chooseDevice(String setting) {
-        Engine engine = Engine.getEngine(ENGINE);
-        return switch (setting) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> Device.gpu();
-            case "auto" -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-            default -> throw new IllegalArgumentException("synthstream.generator.device must be auto, cpu or gpu, got " + setting);
-        };
     }
 
     public Device device() {

@@ -8,6 +8,7 @@ import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.contracts.Topics;
 import io.synthstream.generator.models.GeneratorLoader;
+import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.models.ModelVersionFollower;
 import io.synthstream.generator.requests.DynamicBatcher;
@@ -44,11 +45,17 @@ public class GeneratorBeans {
 
     @Produces
     @Singleton
-    GeneratorLoader loader(GeneratorConfig config) {
-        GeneratorLoader loader = new GeneratorLoader(GeneratorLoader.chooseDevice(config.device()), config.workDir(),
-                config.intraOpThreads());
-        LOG.infof("inference device: %s (setting '%s')", loader.device(), config.device());
-        return loader;
+    InferenceDevice device(GeneratorConfig config) {
+        InferenceDevice device = InferenceDevice.choose(config.device());
+        LOG.logf(device.gpuBuildOnCpu() ? Logger.Level.WARN : Logger.Level.INFO, "inference device: %s (setting '%s': %s)", device.device(), config.device(),
+                device.reason());
+        return device;
+    }
+
+    @Produces
+    @Singleton
+    GeneratorLoader loader(GeneratorConfig config, InferenceDevice device) {
+        return new GeneratorLoader(device.device(), config.workDir(), config.intraOpThreads());
     }
 
     @Produces

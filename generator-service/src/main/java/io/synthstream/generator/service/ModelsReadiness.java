@@ -1,6 +1,6 @@
 package io.synthstream.generator.service;
 
-import io.synthstream.generator.models.GeneratorLoader;
+import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.models.ModelVersionFollower;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,7 @@ public class ModelsReadiness implements HealthCheck {
     @Inject
     ModelRegistry registry;
     @Inject
-    GeneratorLoader loader;
+    InferenceDevice device;
     @Inject
     TransactionalRequestLoop requests;
 
@@ -29,7 +29,8 @@ public class ModelsReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("generator-models")
                 .status(follower.isCaughtUp() && !registry.isEmpty() && requests.isConsuming())
-                .withData("device", loader.device().toString())
+                .withData("device", device.device().toString())
+                .withData("deviceReason", device.reason())
                 .withData("caughtUp", follower.isCaughtUp())
                 .withData("consumingRequests", requests.isConsuming())
                 .withData("loadedVersions", registry.loadedVersions().toString())

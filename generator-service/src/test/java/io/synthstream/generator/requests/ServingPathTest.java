@@ -149,14 +149,6 @@ class ServingPathTest {
     }
 
     @Test
-    void autoFallsBackToTheCpuWithoutAGpu() {
-        assertEquals(Device.cpu(), GeneratorLoader.chooseDevice("cpu"));
-        // this machine (and CI) has no GPU: auto must pick the CPU
-        assertEquals(Device.cpu(), GeneratorLoader.chooseDevice("auto"));
-        assertThrows(IllegalArgumentException.class, () -> GeneratorLoader.chooseDevice("tpu"));
-    }
-
-    @Test
     void aContractThatTheArtifactDoesNotHonourIsRefused() {
         byte[] onnx = TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, 1, 0f);
         var e = assertThrows(ArtifactRefusedException.class, () -> loader.load(event("c", 1, 16), onnx));

@@ -232,7 +232,9 @@ class GeneratorServiceTest {
     @Test
     void readinessReportsTheDeviceAndLoadedVersions() {
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'generator-models' }.data.device", org.hamcrest.Matchers.is("cpu()"));
+                .body("checks.find { it.name == 'generator-models' }.data.device", org.hamcrest.Matchers.is("cpu()"))
+                // the test profile says auto: on the CPU build it must end on the CPU and say why
+                .body("checks.find { it.name == 'generator-models' }.data.deviceReason", containsString("no CUDA execution provider"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("synthstream_generator_loaded_versions"));
     }
