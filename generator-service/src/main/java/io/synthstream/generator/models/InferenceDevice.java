@@ -4,9 +4,12 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import com.sun.jna.NativeLibrary;
 import io.synthstream.onnx.OnnxGraphs;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,6 +75,13 @@ public record InferenceDevice(Device device, String reason, boolean gpuBuildOnCp
             return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
         }
 
+        /**
+         * What ONNX Runtime 1.24's CUDA provider links against ({@code readelf -d libonnxruntime_providers_cuda.so}):
+         * CUDA 12 and cuDNN 9. ONNX Runtime's own error says only "Failed to load shared library".
+         */
+        static final List<String> CUDA_PROVIDER_NEEDS = List.of("libcudart.so.12", "libcublasLt.so.12", "libcublas.so.12",
+                "libcufft.so.11", "libcurand.so.10", "libcudnn.so.9");
+
         @Override
         public void probe() throws Exception {
             try (var options = new OrtSession.SessionOptions()) {
@@ -79,7 +89,23 @@ public record InferenceDevice(Device device, String reason, boolean gpuBuildOnCp
                 options.addConfigEntry("session.disable_cpu_ep_fallback", "1");
                 options.addCUDA(0);
                 runProbe(options);
+            } catch (OrtException e) {
+                List<String> missing = notFound(CUDA_PROVIDER_NEEDS);
+                if (missing.isEmpty()) throw e;
+                throw new IllegalStateException(e.getMessage() + " (not found: " + String.join(", ", missing) + ")", e);
             }
+        }
+
+        /** The shared libraries of these names that the dynamic linker cannot find. */
+        static List<String> notFound(List<String> sonames) {
+            return sonames.stream().filter(name -> {
+                try {
+                    NativeLibrary.getInstance(name);
+                    return false;
+                } catch (UnsatisfiedLinkError e) {
+                    return true;
+                }
+            }).toList();
         }
 
         /** Runs the probe graph with these options and checks its answer. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.onnxruntime.OrtSession;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InferenceDeviceTest {
@@ -80,6 +81,11 @@ class InferenceDeviceTest {
         assertEquals(Device.cpu(), d.device());
         assertTrue(d.reason().contains("no CUDA execution provider"), d.reason());
         assertThrows(IllegalStateException.class, () -> InferenceDevice.choose("gpu"));
+    }
+
+    @Test
+    void aFailedProbeNamesTheLibrariesTheLinkerCannotFind() {
+        assertEquals(List.of("libsynthstream-absent.so.12"), InferenceDevice.OrtGpu.notFound(List.of("libc.so.6", "libsynthstream-absent.so.12")));
     }
 
     @Test

@@ -1,0 +1,78 @@
+package io.synthstream.generator.bench;
+
+import ai.djl.engine.Engine;
+import ai.onnxruntime.OrtEnvironment;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.generator.models.GeneratorLoader;
+import io.synthstream.generator.models.InferenceDevice;
+import io.synthstream.generator.models.LoadedGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * What a node can serve from, without Kafka: the device choice the generator would make on it (and why),
+ * then optionally one model version loaded, checked and timed on that device. Meant for a new GPU node or
+ * image: run it there before rolling replicas onto it.
+ */
+@Command(name = "device-check", mixinStandardHelpOptions = true,
+        description = "Print the inference device the generator would choose here, and time a model version on it.")
+public final class DeviceCheck implements Callable<Integer> {
+    @Option(names = "--device", defaultValue = "${env:GENERATOR_DEVICE:-auto}", description = "auto, cpu or gpu (default: $GENERATOR_DEVICE or auto).")
+    String setting;
+
+    @Option(names = "--version-dir", description = "A model version as the trainer keeps it: version.json and model.onnx.")
+    Path versionDir;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Samples per inference call when timing.")
+    int batch;
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", "true");
+        System.exit(new CommandLine(new DeviceCheck()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Engine.getEngine(GeneratorLoader.ENGINE); // DJL creates the process's OrtEnvironment
+        System.out.printf("ONNX Runtime %s, execution providers in this build: %s%n", OrtEnvironment.getEnvironment().getVersion(),
+                OrtEnvironment.getAvailableProviders());
+        InferenceDevice device;
+        try {
+            device = InferenceDevice.choose(setting);
+        } catch (IllegalStateException e) {
+            System.out.println("the generator would refuse to start: " + e.getMessage());
+            return 2;
+        }
+        System.out.printf("inference device: %s (setting '%s': %s)%n", device.device(), setting, device.reason());
+        if (versionDir == null) return 0;
+
+        ModelVersionPublished event = EventJson.fromBytes(Files.readAllBytes(versionDir.resolve("version.json")), ModelVersionPublished.class);
+        LoadedGenerator g = new GeneratorLoader(device.device(), Files.createTempDirectory("device-check"))
+                .load(event, Files.readAllBytes(versionDir.resolve("model.onnx")));
+        try {
+            float[] z = new float[batch * g.latentSize()];
+            SplittableRandom rnd = new SplittableRandom(1);
+            for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
+            int[] labels = new int[batch];
+            for (int i = 0; i < batch; i++) labels[i] = i % g.numClasses();
+            for (long warm = System.nanoTime() + 1_000_000_000L; System.nanoTime() < warm; ) g.generate(z, labels);
+            long start = System.nanoTime(), calls = 0;
+            while (System.nanoTime() - start < 3_000_000_000L) {
+                g.generate(z, labels);
+                calls++;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%s loaded, checked and timed on %s: %,.0f samples/s at batch %d (%.2f ms per call)%n",
+                    event.key(), device.device(), calls * batch / seconds, batch, seconds * 1e3 / calls);
+        } finally {
+            g.release();
+        }
+        return 0;
+    }
+}
