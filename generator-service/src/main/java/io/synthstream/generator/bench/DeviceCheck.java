@@ -2,8 +2,6 @@ package io.synthstream.generator.bench;
 
 import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
-import io.synthstream.contracts.codec.EventJson;
-import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.LoadedGenerator;
@@ -52,9 +50,8 @@ public final class DeviceCheck implements Callable<Integer> {
         System.out.printf("inference device: %s (setting '%s': %s)%n", device.device(), setting, device.reason());
         if (versionDir == null) return 0;
 
-        ModelVersionPublished event = EventJson.fromBytes(Files.readAllBytes(versionDir.resolve("version.json")), ModelVersionPublished.class);
-        LoadedGenerator g = new GeneratorLoader(device.device(), Files.createTempDirectory("device-check"))
-                .load(event, Files.readAllBytes(versionDir.resolve("model.onnx")));
+        var version = PublishedModels.fromDirectory(versionDir);
+        LoadedGenerator g = new GeneratorLoader(device.device(), Files.createTempDirectory("device-check")).load(version.event(), version.onnx());
         try {
             float[] z = new float[batch * g.latentSize()];
             SplittableRandom rnd = new SplittableRandom(1);
@@ -69,7 +66,7 @@ public final class DeviceCheck implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%s loaded, checked and timed on %s: %,.0f samples/s at batch %d (%.2f ms per call)%n",
-                    event.key(), device.device(), calls * batch / seconds, batch, seconds * 1e3 / calls);
+                    version.event().key(), device.device(), calls * batch / seconds, batch, seconds * 1e3 / calls);
         } finally {
             g.release();
         }

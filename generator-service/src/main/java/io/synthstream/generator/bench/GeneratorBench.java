@@ -46,6 +46,8 @@ public final class GeneratorBench implements Callable<Integer> {
     String bootstrap;
     @Option(names = "--model", description = "Published model to copy (default: the newest one).")
     String model;
+    @Option(names = "--version-dir", description = "Bench this model version directory (version.json, model.onnx) instead of a published model.")
+    java.nio.file.Path versionDir;
     @Option(names = "--samples-per-request", defaultValue = "64")
     int perRequest;
     @Option(names = "--requests", defaultValue = "3000", description = "Requests per throughput run.")
@@ -68,7 +70,7 @@ public final class GeneratorBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var source = PublishedModels.newest(bootstrap, model);
+        var source = versionDir != null ? PublishedModels.fromDirectory(versionDir) : PublishedModels.newest(bootstrap, model);
         System.out.printf("model %s v%d (%d bytes), %d cores%n", source.event().modelName(), source.event().version(),
                 source.onnx().length, Runtime.getRuntime().availableProcessors());
 
@@ -178,7 +180,7 @@ public final class GeneratorBench implements Callable<Integer> {
             }
             long t = System.nanoTime();
             long[] bytes = {0}; // used, so that the encoding is not optimised away
-            batcher.run(requests, slice -> bytes[0] += SampleRecords.samples(slice).value().length);
+            batcher.run(requests, SampleRecords::samples, (slice, record) -> bytes[0] += record.value().length);
             best = Math.min(best, System.nanoTime() - t);
             requests.forEach(PlannedRequest::release);
         }

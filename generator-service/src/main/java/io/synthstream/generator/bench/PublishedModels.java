@@ -4,6 +4,9 @@ import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ArtifactAssembler;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +19,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads the model topics once, to their current end: the newest version of a model and its ONNX bytes. */
+/**
+ * A model version and its ONNX bytes: the newest one on the model topics (read once, to their current end),
+ * or one from a directory as the trainer keeps it.
+ */
 final class PublishedModels {
     record Newest(ModelVersionPublished event, byte[] onnx) {
     }
 
     private PublishedModels() {
+    }
+
+    /** A version directory as the trainer keeps it ({@code <model>/<version>/}: version.json and model.onnx). */
+    static Newest fromDirectory(Path dir) throws IOException {
+        return new Newest(EventJson.fromBytes(Files.readAllBytes(dir.resolve("version.json")), ModelVersionPublished.class),
+                Files.readAllBytes(dir.resolve("model.onnx")));
     }
 
     static Newest newest(String bootstrap, String model) {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -40,12 +42,22 @@ public final class DynamicBatcher {
 
     /** Runs every request and hands each computed slice to the sink, in request order per request. */
     public void run(List<PlannedRequest> requests, SliceSink sink) {
-        Map<LoadedGenerator, List<PlannedRequest>> byGenerator = new LinkedHashMap<>();
-        for (PlannedRequest r : requests) byGenerator.computeIfAbsent(r.generator(), g -> new ArrayList<>()).add(r);
-        for (var e : byGenerator.entrySet()) runOn(e.getKey(), e.getValue(), sink);
+        run(requests, s -> s, (s, same) -> sink.accept(s));
     }
 
-    private void runOn(LoadedGenerator g, List<PlannedRequest> requests, SliceSink sink) {
+    /**
+     * Runs every request; the slices of each inference call are {@code prepare}d (encoded into records) on
+     * several cores at once — between two inference calls ONNX Runtime's threads are idle, and one thread
+     * encoding uint8 was the answer path's bottleneck — then handed to the sink one by one, in request
+     * order per request.
+     */
+    public <T> void run(List<PlannedRequest> requests, Function<Slice, T> prepare, BiConsumer<Slice, T> sink) {
+        Map<LoadedGenerator, List<PlannedRequest>> byGenerator = new LinkedHashMap<>();
+        for (PlannedRequest r : requests) byGenerator.computeIfAbsent(r.generator(), g -> new ArrayList<>()).add(r);
+        for (var e : byGenerator.entrySet()) runOn(e.getKey(), e.getValue(), prepare, sink);
+    }
+
+    private <T> void runOn(LoadedGenerator g, List<PlannedRequest> requests, Function<Slice, T> prepare, BiConsumer<Slice, T> sink) {
         int latent = g.latentSize(), size = g.sampleSize();
         List<Slice> pack = new ArrayList<>();
         int packed = 0;
@@ -55,7 +67,7 @@ public final class DynamicBatcher {
             for (int s = 0; s < slices; s++) {
                 int from = s * samplesPerRecord, to = Math.min(r.count(), from + samplesPerRecord);
                 if (packed + (to - from) > maxBatch) {
-                    infer(g, pack, packed, latent, size, sink);
+                    infer(g, pack, packed, latent, size, prepare, sink);
                     pack = new ArrayList<>();
                     packed = 0;
                 }
@@ -65,10 +77,11 @@ public final class DynamicBatcher {
                 packed += to - from;
             }
         }
-        if (!pack.isEmpty()) infer(g, pack, packed, latent, size, sink);
+        if (!pack.isEmpty()) infer(g, pack, packed, latent, size, prepare, sink);
     }
 
-    private void infer(LoadedGenerator g, List<Slice> pack, int n, int latent, int size, SliceSink sink) {
+    private <T> void infer(LoadedGenerator g, List<Slice> pack, int n, int latent, int size, Function<Slice, T> prepare,
+                           BiConsumer<Slice, T> sink) {
         float[] z = new float[n * latent];
         int[] labels = new int[n];
         int at = 0;
@@ -79,13 +92,16 @@ public final class DynamicBatcher {
         }
         float[] out = g.generate(z, labels);
         batchSizes.accept(n);
+        List<Slice> computed = new ArrayList<>(pack.size());
         at = 0;
         for (Slice s : pack) {
             int k = s.to() - s.from();
             float[] values = new float[k * size];
             System.arraycopy(out, at * size, values, 0, values.length);
             at += k;
-            sink.accept(new Slice(s.request(), s.index(), s.sliceCount(), s.from(), s.to(), values));
+            computed.add(new Slice(s.request(), s.index(), s.sliceCount(), s.from(), s.to(), values));
         }
+        List<T> prepared = computed.size() == 1 ? List.of(prepare.apply(computed.get(0))) : computed.parallelStream().map(prepare).toList();
+        for (int i = 0; i < computed.size(); i++) sink.accept(computed.get(i), prepared.get(i));
     }
 }

@@ -40,8 +40,8 @@ public class GenerationRequestProcessor {
                     metrics.deadLettered();
                 }
             }
-            batcher.run(planned, slice -> {
-                send.accept(SampleRecords.samples(slice));
+            batcher.run(planned, SampleRecords::samples, (slice, record) -> {
+                send.accept(record);
                 if (slice.last()) metrics.answered(slice.request());
             });
         } finally {
