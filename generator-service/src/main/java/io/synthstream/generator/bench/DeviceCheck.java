@@ -1,5 +1,6 @@
 package io.synthstream.generator.bench;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.onnxruntime.OrtEnvironment;
 import io.synthstream.generator.models.GeneratorLoader;
@@ -30,6 +31,9 @@ public final class DeviceCheck implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "Samples per inference call when timing.")
     int batch;
 
+    @Option(names = "--gpu-fastest-convolutions", description = "As synthstream.generator.gpu-reproducible=false.")
+    boolean fastest;
+
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
         System.exit(new CommandLine(new DeviceCheck()).execute(args));
@@ -51,7 +55,8 @@ public final class DeviceCheck implements Callable<Integer> {
         if (versionDir == null) return 0;
 
         var version = PublishedModels.fromDirectory(versionDir);
-        LoadedGenerator g = new GeneratorLoader(device.device(), Files.createTempDirectory("device-check")).load(version.event(), version.onnx());
+        LoadedGenerator g = new GeneratorLoader(device.device(), Files.createTempDirectory("device-check"), 0, !fastest)
+                .load(version.event(), version.onnx());
         try {
             float[] z = new float[batch * g.latentSize()];
             SplittableRandom rnd = new SplittableRandom(1);
@@ -67,9 +72,34 @@ public final class DeviceCheck implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%s loaded, checked and timed on %s: %,.0f samples/s at batch %d (%.2f ms per call)%n",
                     version.event().key(), device.device(), calls * batch / seconds, batch, seconds * 1e3 / calls);
+            float[] samples = g.generate(z, labels);
+            // equal digests on two runs (or two nodes) of the same device kind = the same samples for the same seeds
+            System.out.printf("digest of a fixed batch's samples: %s%n", digest(samples));
+            if (device.device().isGpu()) {
+                System.out.printf("largest difference from the CPU's samples: %.2e%n", cpuDifference(version, samples, z, labels));
+            }
         } finally {
             g.release();
         }
         return 0;
+    }
+
+    private static String digest(float[] values) throws Exception {
+        var bytes = java.nio.ByteBuffer.allocate(values.length * 4);
+        bytes.asFloatBuffer().put(values);
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array())).substring(0, 16);
+    }
+
+    /** The same latents through the CPU provider: a GPU that serves must serve the same samples (to float rounding). */
+    private static double cpuDifference(PublishedModels.Newest version, float[] gpu, float[] z, int[] labels) throws Exception {
+        LoadedGenerator cpu = new GeneratorLoader(Device.cpu(), Files.createTempDirectory("device-check")).load(version.event(), version.onnx());
+        try {
+            float[] expected = cpu.generate(z, labels);
+            double max = 0;
+            for (int i = 0; i < expected.length; i++) max = Math.max(max, Math.abs(expected[i] - gpu[i]));
+            return max;
+        } finally {
+            cpu.release();
+        }
     }
 }

@@ -55,7 +55,7 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     GeneratorLoader loader(GeneratorConfig config, InferenceDevice device) {
-        return new GeneratorLoader(device.device(), config.workDir(), config.intraOpThreads());
+        return new GeneratorLoader(device.device(), config.workDir(), config.intraOpThreads(), config.gpuReproducible());
     }
 
     @Produces

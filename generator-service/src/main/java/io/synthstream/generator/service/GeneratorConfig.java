@@ -12,6 +12,14 @@ public interface GeneratorConfig {
     String device();
 
     /**
+     * On a GPU: fixed deterministic convolution algorithms, so that the same seed and version give the same
+     * samples after a restart. false lets ONNX Runtime time the algorithms and keep the fastest, which may
+     * differ from one process to the next (and so may the samples).
+     */
+    @WithDefault("true")
+    boolean gpuReproducible();
+
+    /**
      * ONNX Runtime threads per inference call; 0 = one per core. With several replicas on one machine,
      * cores / replicas avoids their thread pools fighting over the same cores.
      */
