@@ -1,8 +1,14 @@
 package io.synthstream.contracts;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 
 /**
  * How a service reaches its Kafka cluster: the bootstrap servers plus whatever else every client needs
@@ -29,6 +35,31 @@ public final class KafkaConnection {
     /** From Kafka client settings, {@code bootstrap.servers} included. */
     public static KafkaConnection of(Map<String, ?> settings) {
         return new KafkaConnection(settings);
+    }
+
+    /**
+     * For command-line tools, as Kafka's own take it: the client settings of a properties file
+     * ({@code --command-config}: security.protocol, sasl.*, ssl.*…) with {@code --bootstrap-servers} over the
+     * file's own; without either, {@code defaultBootstrap}; empty when that is null too.
+     */
+    public static Optional<KafkaConnection> forTool(String bootstrapServers, Path commandConfig, String defaultBootstrap) {
+        Map<String, Object> settings = new HashMap<>();
+        if (commandConfig != null) {
+            Properties file = new Properties();
+            try (Reader in = Files.newBufferedReader(commandConfig)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the Kafka client settings in " + commandConfig + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+            }
+            file.forEach((k, v) -> settings.put(k.toString(), v));
+        }
+        if (bootstrapServers != null) settings.put("bootstrap.servers", bootstrapServers);
+        if (!settings.containsKey("bootstrap.servers")) {
+            if (defaultBootstrap == null) return Optional.empty();
+            settings.put("bootstrap.servers", defaultBootstrap);
+        }
+        return Optional.of(new KafkaConnection(settings));
     }
 
     public String bootstrapServers() {

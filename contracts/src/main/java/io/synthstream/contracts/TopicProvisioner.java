@@ -39,7 +39,7 @@ public final class TopicProvisioner {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create synthstream topics on " + kafka.bootstrapServers() + ": "
-                    + (e instanceof TimeoutException ? "no answer within 30 s (is it up? do the kafka.* security settings match its listener?)" : e.getMessage()), e);
+                    + (e instanceof TimeoutException ? "no answer within 30 s (is it up? do the security settings — kafka.* or --command-config — match its listener?)" : e.getMessage()), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.synthstream.generator.bench;
 
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.SampleHeaders;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,14 +30,13 @@ final class AnswerReader implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private final Thread thread;
 
-    AnswerReader(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
-        // a transaction's answers become readable at once (at its commit): take them in one fetch, not 1 MB per partition
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+    AnswerReader(KafkaConnection kafka) {
+        Map<String, Object> p = kafka.clientConfig(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5,
+                // a transaction's answers become readable at once (at its commit): take them in one fetch, not 1 MB per partition
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20));
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = new ArrayList<>();
         for (String t : List.of(Topics.GENERATE_SAMPLES, Topics.GENERATE_DLQ)) {

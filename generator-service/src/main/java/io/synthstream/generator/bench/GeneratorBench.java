@@ -1,5 +1,6 @@
 package io.synthstream.generator.bench;
 
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.codec.EventJson;
@@ -42,8 +43,12 @@ import picocli.CommandLine.Option;
 public final class GeneratorBench implements Callable<Integer> {
     static final String BENCH_MODEL = "bench-";
 
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
-    String bootstrap;
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: the command config's, else 127.0.0.1:9092).")
+    String bootstrapServers;
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Kafka client settings (security.protocol, sasl.*, ssl.*…) in a properties file, as Kafka's own tools take them.")
+    java.nio.file.Path commandConfig;
+    private KafkaConnection kafka;
     @Option(names = "--model", description = "Published model to copy (default: the newest one).")
     String model;
     @Option(names = "--version-dir", description = "Bench this model version directory (version.json, model.onnx) instead of a published model.")
@@ -70,14 +75,15 @@ public final class GeneratorBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var source = versionDir != null ? PublishedModels.fromDirectory(versionDir) : PublishedModels.newest(bootstrap, model);
+        kafka = KafkaConnection.forTool(bootstrapServers, commandConfig, "127.0.0.1:9092").orElseThrow();
+        var source = versionDir != null ? PublishedModels.fromDirectory(versionDir) : PublishedModels.newest(kafka, model);
         System.out.printf("model %s v%d (%d bytes), %d cores%n", source.event().modelName(), source.event().version(),
                 source.onnx().length, Runtime.getRuntime().availableProcessors());
 
         double[] inProcess = inProcess(source);
         String benchModel = BENCH_MODEL + source.event().modelName();
         long version = Math.max(1, existingVersion(benchModel) + 1);
-        try (var publisher = transactionalProducer(); var producer = requestProducer(); var reader = new AnswerReader(bootstrap)) {
+        try (var publisher = transactionalProducer(); var producer = requestProducer(); var reader = new AnswerReader(kafka)) {
             publish(publisher, source, benchModel, version);
             if (reader.await(List.of(send(producer, benchModel, "uint8", "warm-" + UUID.randomUUID())), Duration.ofSeconds(120)) > 0) {
                 throw new IllegalStateException("the generator service did not answer within 120 s: is it running (./synthstream status)?");
@@ -189,7 +195,7 @@ public final class GeneratorBench implements Callable<Integer> {
 
     private long existingVersion(String benchModel) {
         try {
-            return PublishedModels.newest(bootstrap, benchModel).event().version();
+            return PublishedModels.newest(kafka, benchModel).event().version();
         } catch (IllegalStateException none) {
             return 0;
         }
@@ -266,14 +272,12 @@ public final class GeneratorBench implements Callable<Integer> {
     }
 
     private KafkaProducer<String, byte[]> requestProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 1),
-                new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.LINGER_MS_CONFIG, 1)), new StringSerializer(), new ByteArraySerializer());
     }
 
     private KafkaProducer<String, byte[]> transactionalProducer() {
-        var p = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "synthstream-bench-" + UUID.randomUUID(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES), new StringSerializer(), new ByteArraySerializer());
+        var p = new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "synthstream-bench-" + UUID.randomUUID(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES)), new StringSerializer(), new ByteArraySerializer());
         p.initTransactions();
         return p;
     }

@@ -1,5 +1,6 @@
 package io.synthstream.generator.bench;
 
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ArtifactAssembler;
 import io.synthstream.contracts.codec.EventJson;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -36,11 +36,9 @@ final class PublishedModels {
                 Files.readAllBytes(dir.resolve("model.onnx")));
     }
 
-    static Newest newest(String bootstrap, String model) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * Topics.ARTIFACT_MAX_MESSAGE_BYTES);
+    static Newest newest(KafkaConnection kafka, String model) {
+        Map<String, Object> p = kafka.clientConfig(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * Topics.ARTIFACT_MAX_MESSAGE_BYTES));
         Map<String, ModelVersionPublished> newest = new HashMap<>();
         ArtifactAssembler assembler = new ArtifactAssembler();
         try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -68,7 +66,7 @@ final class PublishedModels {
                 .max(java.util.Comparator.comparing(ModelVersionPublished::createdAt)).orElse(null);
         if (e == null) {
             throw new IllegalStateException("no published model" + (model == null ? "" : " named " + model)
-                    + " on " + bootstrap + ": train one first (./synthstream up launches one)");
+                    + " on " + kafka.bootstrapServers() + ": train one first (./synthstream up launches one)");
         }
         return new Newest(e, assembler.assemble(e.modelName(), e.version(), e.artifact()).orElseThrow());
     }

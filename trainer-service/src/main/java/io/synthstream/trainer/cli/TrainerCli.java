@@ -25,7 +25,6 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -46,7 +45,11 @@ import picocli.CommandLine.Option;
 public final class TrainerCli {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainerCli()).execute(args));
+        // a user's mistake (an unreachable cluster, a bad settings file) reads better as one line than as a stack trace
+        System.exit(new CommandLine(new TrainerCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 1;
+        }).execute(args));
     }
 
     /** The job parameters both subcommands take. */
@@ -115,8 +118,8 @@ public final class TrainerCli {
         double maxFrechet;
         @Option(names = "--must-beat-live", description = "Quality gate: refuse versions that do not beat the newest published one.")
         boolean mustBeatLive;
-        @Option(names = "--bootstrap-servers", description = "Publish versions through this Kafka cluster (default: only to the work dir).")
-        String bootstrapServers;
+        @Mixin
+        KafkaOptions kafkaOptions;
 
         @Override
         public Integer call() {
@@ -125,10 +128,10 @@ public final class TrainerCli {
                     new io.synthstream.trainer.evaluation.QualityGate(minLabelFidelity, minTstr, maxFrechet, mustBeatLive), tstrSamples, tstrEpochs);
             VersionSink sink;
             KafkaVersionPublisher kafka = null;
-            if (bootstrapServers != null) {
-                TopicProvisioner.ensure(bootstrapServers);
-                sink = kafka = new KafkaVersionPublisher(KafkaConnection.of(bootstrapServers), "synthstream-trainer-cli-" + UUID.randomUUID(),
-                        settings.modelsDir());
+            var cluster = kafkaOptions.connectionIfNamed();
+            if (cluster.isPresent()) {
+                TopicProvisioner.ensure(cluster.get());
+                sink = kafka = new KafkaVersionPublisher(cluster.get(), "synthstream-trainer-cli-" + UUID.randomUUID(), settings.modelsDir());
             } else {
                 sink = new LocalVersionStore(settings.modelsDir());
             }
@@ -158,8 +161,8 @@ public final class TrainerCli {
     static final class Submit implements Callable<Integer> {
         @Mixin
         JobOptions options;
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
-        String bootstrapServers;
+        @Mixin
+        KafkaOptions kafkaOptions;
         @Option(names = "--follow", description = "Print progress until the job is done or failed.")
         boolean follow;
         @Option(names = "--timeout", defaultValue = "PT2H", description = "How long --follow waits (ISO-8601 duration).")
@@ -167,14 +170,14 @@ public final class TrainerCli {
 
         @Override
         public Integer call() throws Exception {
-            TopicProvisioner.ensure(bootstrapServers);
+            KafkaConnection kafka = kafkaOptions.connection();
+            TopicProvisioner.ensure(kafka);
             TrainingJobRequested job = options.job();
-            try (var producer = new KafkaProducer<String, Event>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                    new StringSerializer(), new EventSerializer())) {
+            try (var producer = new KafkaProducer<String, Event>(kafka.clientConfig(Map.of()), new StringSerializer(), new EventSerializer())) {
                 producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, job.jobId(), job)).get();
             }
             System.out.println("submitted " + job.jobId() + ": " + EventJson.toJson(job));
-            return follow ? follow(bootstrapServers, job.jobId(), timeout) : 0;
+            return follow ? follow(kafka, job.jobId(), timeout) : 0;
         }
     }
 
@@ -182,21 +185,20 @@ public final class TrainerCli {
     static final class Follow implements Callable<Integer> {
         @CommandLine.Parameters(index = "0", description = "Job id.")
         String jobId;
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
-        String bootstrapServers;
+        @Mixin
+        KafkaOptions kafkaOptions;
         @Option(names = "--timeout", defaultValue = "PT2H", description = "How long to wait (ISO-8601 duration).")
         Duration timeout;
 
         @Override
         public Integer call() {
-            return follow(bootstrapServers, jobId, timeout);
+            return follow(kafkaOptions.connection(), jobId, timeout);
         }
     }
 
-    static int follow(String bootstrapServers, String jobId, Duration timeout) {
-        Map<String, Object> cfg = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "synthstream-cli-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    static int follow(KafkaConnection kafka, String jobId, Duration timeout) {
+        Map<String, Object> cfg = kafka.clientConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "synthstream-cli-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         long deadline = System.nanoTime() + timeout.toNanos();
         try (var consumer = new KafkaConsumer<>(cfg, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.TRAINING_PROGRESS));
@@ -216,13 +218,14 @@ public final class TrainerCli {
 
     @Command(name = "models", mixinStandardHelpOptions = true, description = "List the newest committed version of each model.")
     static final class Models implements Callable<Integer> {
-        @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092")
-        String bootstrapServers;
+        @Mixin
+        KafkaOptions kafkaOptions;
 
         @Override
         public Integer call() {
-            TopicProvisioner.ensure(bootstrapServers);
-            var latest = KafkaVersionPublisher.readLatestVersions(KafkaConnection.of(bootstrapServers));
+            KafkaConnection kafka = kafkaOptions.connection();
+            TopicProvisioner.ensure(kafka);
+            var latest = KafkaVersionPublisher.readLatestVersions(kafka);
             latest.forEach((model, version) -> System.out.println(model + " v" + version));
             return latest.isEmpty() ? 3 : 0;
         }
