@@ -8,7 +8,6 @@ import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.LoadedGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,25 +57,15 @@ public final class DeviceCheck implements Callable<Integer> {
         LoadedGenerator g = new GeneratorLoader(device.device(), Files.createTempDirectory("device-check"), 0, !fastest)
                 .load(version.event(), version.onnx());
         try {
-            float[] z = new float[batch * g.latentSize()];
-            SplittableRandom rnd = new SplittableRandom(1);
-            for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
-            int[] labels = new int[batch];
-            for (int i = 0; i < batch; i++) labels[i] = i % g.numClasses();
-            for (long warm = System.nanoTime() + 1_000_000_000L; System.nanoTime() < warm; ) g.generate(z, labels);
-            long start = System.nanoTime(), calls = 0;
-            while (System.nanoTime() - start < 3_000_000_000L) {
-                g.generate(z, labels);
-                calls++;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            FixedBatch fixed = FixedBatch.of(g, batch);
+            double rate = fixed.samplesPerSecond(g);
             System.out.printf("%s loaded, checked and timed on %s: %,.0f samples/s at batch %d (%.2f ms per call)%n",
-                    version.event().key(), device.device(), calls * batch / seconds, batch, seconds * 1e3 / calls);
-            float[] samples = g.generate(z, labels);
+                    version.event().key(), device.device(), rate, batch, batch * 1e3 / rate);
+            float[] samples = fixed.generate(g);
             // equal digests on two runs (or two nodes) of the same device kind = the same samples for the same seeds
             System.out.printf("digest of a fixed batch's samples: %s%n", digest(samples));
             if (device.device().isGpu()) {
-                System.out.printf("largest difference from the CPU's samples: %.2e%n", cpuDifference(version, samples, z, labels));
+                System.out.printf("largest difference from the CPU's samples: %.2e%n", cpuDifference(version, samples, fixed));
             }
         } finally {
             g.release();
@@ -91,10 +80,10 @@ public final class DeviceCheck implements Callable<Integer> {
     }
 
     /** The same latents through the CPU provider: a GPU that serves must serve the same samples (to float rounding). */
-    private static double cpuDifference(PublishedModels.Newest version, float[] gpu, float[] z, int[] labels) throws Exception {
+    private static double cpuDifference(PublishedModels.Newest version, float[] gpu, FixedBatch fixed) throws Exception {
         LoadedGenerator cpu = new GeneratorLoader(Device.cpu(), Files.createTempDirectory("device-check")).load(version.event(), version.onnx());
         try {
-            float[] expected = cpu.generate(z, labels);
+            float[] expected = fixed.generate(cpu);
             double max = 0;
             for (int i = 0; i < expected.length; i++) max = Math.max(max, Math.abs(expected[i] - gpu[i]));
             return max;

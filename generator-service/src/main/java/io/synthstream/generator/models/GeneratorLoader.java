@@ -99,7 +99,8 @@ public final class GeneratorLoader {
             g.release();
             throw new ArtifactRefusedException(event.key() + ": does not honour its contract: " + e.getMessage(), e);
         }
-        LOG.infof("loaded %s on %s%s", event.key(), device, device.isGpu() && !reproducibleGpu ? " (fastest convolution algorithms: not reproducible)" : "");
+        LOG.infof("loaded %s on %s%s", event.key(), device,
+                device.isGpu() && !reproducibleGpu ? " (fastest convolution algorithms: not reproducible)" : "");
         return g;
     }
 
