@@ -66,6 +66,11 @@ public final class GeneratorBench implements Callable<Integer> {
     Double kafkaUint8;
     @Option(names = "--kafka-ceiling-float32", description = "(5) samples/s ProducerPerformance reached with float32-sized records.")
     Double kafkaFloat32;
+    @Option(names = "--cpu-of", paramLabel = "NAME=PID",
+            description = "A process on this machine (broker, generator replica) whose CPU time during (2) to report; repeatable.")
+    List<String> cpuOf = new ArrayList<>();
+    private ProcessCpu cpu;
+    private final Map<String, String> cpuDuring = new java.util.HashMap<>();
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
@@ -75,6 +80,7 @@ public final class GeneratorBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         kafka = KafkaConnection.forTool(bootstrapServers, commandConfig, "127.0.0.1:9092").orElseThrow();
+        cpu = new ProcessCpu(cpuOf);
         var source = versionDir != null ? PublishedModels.fromDirectory(versionDir) : PublishedModels.newest(kafka, model);
         System.out.printf("model %s v%d (%d bytes), %d cores%n", source.event().modelName(), source.event().version(),
                 source.onnx().length, Runtime.getRuntime().availableProcessors());
@@ -98,8 +104,12 @@ public final class GeneratorBench implements Callable<Integer> {
                 }
                 return 0;
             }
-            double uint8 = burst(producer, reader, benchModel, "uint8");
-            double float32 = burst(producer, reader, benchModel, "float32");
+            // not counted: a burst of each format first, so that (2) measures JIT-compiled code in the service, the
+            // broker and this reader, as a service that has run for a while would run it
+            burst(producer, reader, benchModel, "uint8", requests / 3);
+            burst(producer, reader, benchModel, "float32", requests / 3);
+            double uint8 = burst(producer, reader, benchModel, "uint8", requests);
+            double float32 = burst(producer, reader, benchModel, "float32", requests);
             double rate = this.rate != null ? this.rate : uint8 / 2 / perRequest;
             // not counted: the bursts leave the broker a backlog (page-cache writeback, retention) that a steady load of
             // this rate would not have; 5 s at the offered load first, as load tests usually warm up
@@ -121,6 +131,7 @@ public final class GeneratorBench implements Callable<Integer> {
             System.out.printf("    answer path without Kafka (latents, inference, encoding)  uint8: %,.0f  float32: %,.0f samples/s%n",
                     inProcess[3], inProcess[4]);
             System.out.printf("(2) end to end through Kafka  uint8: %,.0f  float32: %,.0f samples/s%n", uint8, float32);
+            for (String format : List.of("uint8", "float32")) System.out.printf("    CPU during (2) %s: %s%n", format, cpuDuring.get(format));
             System.out.printf("(3) latency at %.0f req/s (%s)   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", rate,
                     this.rate != null ? "--rate" : "half of (2) uint8", latency[0].getValueAtPercentile(50) / 1000.0, latency[0].getValueAtPercentile(99) / 1000.0, latency[0].getMaxValue() / 1000.0);
             System.out.printf("    of which request written → last answer sent  p50 %d ms  p99 %d ms;  answer sent → read (commit, read_committed)  p50 %d ms  p99 %d ms%n",
@@ -204,15 +215,18 @@ public final class GeneratorBench implements Callable<Integer> {
         throw new IllegalStateException(benchModel + " v" + version + " never went live");
     }
 
-    private double burst(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, String format) throws Exception {
-        List<String> ids = new ArrayList<>(requests);
+    private double burst(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, String format, int count)
+            throws Exception {
+        List<String> ids = new ArrayList<>(count);
+        var cpuBefore = cpu.snapshot();
         long start = System.nanoTime();
-        for (int i = 0; i < requests; i++) ids.add(send(producer, benchModel, format, "bench-" + format + "-" + UUID.randomUUID()));
+        for (int i = 0; i < count; i++) ids.add(send(producer, benchModel, format, "bench-" + format + "-" + UUID.randomUUID()));
         producer.flush();
         int missing = reader.await(ids, Duration.ofMinutes(5));
         if (missing > 0) throw new IllegalStateException(missing + " requests unanswered after 5 min");
+        cpuDuring.put(format, ProcessCpu.report(cpuBefore, cpu.snapshot(), System.nanoTime() - start, (long) count * perRequest));
         long end = ids.stream().mapToLong(id -> reader.completedAt.getOrDefault(id, 0L)).max().orElseThrow();
-        return (double) requests * perRequest / ((end - start) / 1e9);
+        return (double) count * perRequest / ((end - start) / 1e9);
     }
 
     /**
