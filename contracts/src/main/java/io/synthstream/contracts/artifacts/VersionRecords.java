@@ -26,6 +26,24 @@ public final class VersionRecords {
         return out;
     }
 
+    /**
+     * Tombstones (null values) for every key of a published version: its event and each chunk of its artifact
+     * and preview. Compaction then removes the version from both topics, so generators that start later no longer
+     * replay it; every reader of the model topics skips null values. Instances that have the version loaded keep it
+     * until newer versions push it out. Write them in one transaction, as the version was written.
+     */
+    public static List<ProducerRecord<String, byte[]>> tombstones(ModelVersionPublished event) {
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        for (var ref : new ModelVersionPublished.ArtifactRef[] {event.artifact(), event.preview()}) {
+            if (ref == null) continue;
+            for (int i = 0; i < ref.chunkCount(); i++) {
+                out.add(new ProducerRecord<>(Topics.MODEL_ARTIFACTS, ArtifactChunks.chunkKey(event.modelName(), event.version(), ref.kind(), i), null));
+            }
+        }
+        out.add(new ProducerRecord<>(Topics.MODELS, event.key(), null));
+        return out;
+    }
+
     /** Writes the version in one transaction of a producer on which initTransactions() was called; aborts on failure. */
     public static void publish(Producer<String, byte[]> transactional, ModelVersionPublished event, byte[] onnx, byte[] previewPng) {
         transactional.beginTransaction();

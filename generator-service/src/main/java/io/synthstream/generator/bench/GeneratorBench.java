@@ -111,10 +111,14 @@ public final class GeneratorBench implements Callable<Integer> {
             double uint8 = burst(producer, reader, benchModel, "uint8", requests);
             double float32 = burst(producer, reader, benchModel, "float32", requests);
             double rate = this.rate != null ? this.rate : uint8 / 2 / perRequest;
+            flushPageCache();
             // not counted: the bursts leave the broker a backlog (page-cache writeback, retention) that a steady load of
             // this rate would not have; 5 s at the offered load first, as load tests usually warm up
             steady(producer, reader, benchModel, rate, 5, null);
+            var cpuBefore = cpu.snapshot();
+            long steadyStart = System.nanoTime();
             Histogram[] latency = steady(producer, reader, benchModel, rate, seconds, null);
+            String steadyCpu = ProcessCpu.report(cpuBefore, cpu.snapshot(), System.nanoTime() - steadyStart, (long) (rate * seconds) * perRequest);
             long[] swap = new long[2];
             steady(producer, reader, benchModel, rate, 6, () -> {
                 long t0 = System.nanoTime();
@@ -123,6 +127,7 @@ public final class GeneratorBench implements Callable<Integer> {
             });
             Long firstNew = reader.firstSeenOfVersion.get(version + 1);
             long failed = reader.deadLettered.stream().filter(id -> id.startsWith("bench-")).count();
+            int retired = retireOlder(publisher, benchModel, version + 1);
 
             System.out.println();
             System.out.println("== generator bench (" + perRequest + " samples per request)");
@@ -137,8 +142,11 @@ public final class GeneratorBench implements Callable<Integer> {
             System.out.printf("    of which request written → last answer sent  p50 %d ms  p99 %d ms;  answer sent → read (commit, read_committed)  p50 %d ms  p99 %d ms%n",
                     latency[1].getValueAtPercentile(50), latency[1].getValueAtPercentile(99), latency[2].getValueAtPercentile(50),
                     latency[2].getValueAtPercentile(99));
+            System.out.printf("    CPU meanwhile: %s%n", steadyCpu);
             System.out.printf("(4) swap gap %s, failed requests %d%n",
                     firstNew == null ? "n/a (new version never answered)" : String.format("%.0f ms", (firstNew - swap[0]) / 1e6), failed);
+            System.out.printf("    (%s v%d stays published for the next run; %d older version(s) of it retired from the model topics)%n",
+                    benchModel, version + 1, retired);
             if (kafkaUint8 != null && kafkaFloat32 != null) {
                 System.out.printf("(5) Kafka ceiling (ProducerPerformance)  uint8: %,.0f  float32: %,.0f samples/s%n", kafkaUint8, kafkaFloat32);
                 System.out.printf("ratio (2)/min((1),(5))  uint8: %.2f  float32: %.2f   (target >= 0.8)%n",
@@ -146,6 +154,19 @@ public final class GeneratorBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The bursts leave about a GB of the broker's writes in the page cache, which Linux writes back ~30 s later
+     * (dirty_expire_centisecs): in the middle of (3), on the same cores, unless written now. Where the broker runs
+     * elsewhere this flushes nothing of its.
+     */
+    private static void flushPageCache() throws InterruptedException {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (java.io.IOException noSync) {
+            // not a Unix system: nothing to flush
+        }
     }
 
     private double[] inProcess(PublishedModels.Newest source) throws Exception {
@@ -201,6 +222,19 @@ public final class GeneratorBench implements Callable<Integer> {
         var copy = new ModelVersionPublished(benchModel, version, e.artifact(), null, e.contract(), e.metrics(), e.trainingJobId(),
                 e.dataset(), e.architecture(), Instant.now());
         VersionRecords.publish(p, copy, source.onnx(), null);
+    }
+
+    /**
+     * The model topics are compacted and keep every version for ever, and every generator replays them at start:
+     * the bench's own older versions are retired (tombstones), its newest kept (the running replicas serve it).
+     */
+    private int retireOlder(KafkaProducer<String, byte[]> p, String benchModel, long newest) {
+        var older = PublishedModels.versions(kafka, benchModel).stream().filter(v -> v.version() < newest).toList();
+        if (older.isEmpty()) return 0;
+        p.beginTransaction();
+        older.forEach(v -> VersionRecords.tombstones(v).forEach(p::send));
+        p.commitTransaction();
+        return older.size();
     }
 
     private void waitForVersion(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, long version)
