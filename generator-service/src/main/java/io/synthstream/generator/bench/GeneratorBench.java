@@ -67,7 +67,7 @@ public final class GeneratorBench implements Callable<Integer> {
     @Option(names = "--kafka-ceiling-float32", description = "(5) samples/s ProducerPerformance reached with float32-sized records.")
     Double kafkaFloat32;
     @Option(names = "--cpu-of", paramLabel = "NAME=PID",
-            description = "A process on this machine (broker, generator replica) whose CPU time during (2) to report; repeatable.")
+            description = "A process on this machine (broker, generator replica) whose CPU time during (2) and (3) to report; repeatable.")
     List<String> cpuOf = new ArrayList<>();
     private ProcessCpu cpu;
     private final Map<String, String> cpuDuring = new java.util.HashMap<>();
