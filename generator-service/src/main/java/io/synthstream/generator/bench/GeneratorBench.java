@@ -42,11 +42,8 @@ import picocli.CommandLine.Option;
 public final class GeneratorBench implements Callable<Integer> {
     static final String BENCH_MODEL = "bench-";
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: the command config's, else 127.0.0.1:9092).")
-    String bootstrapServers;
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Kafka client settings (security.protocol, sasl.*, ssl.*…) in a properties file, as Kafka's own tools take them.")
-    java.nio.file.Path commandConfig;
+    @CommandLine.Mixin
+    BenchKafkaOptions kafkaOptions = new BenchKafkaOptions();
     private KafkaConnection kafka;
     @Option(names = "--model", description = "Published model to copy (default: the newest one).")
     String model;
@@ -79,7 +76,7 @@ public final class GeneratorBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        kafka = KafkaConnection.forTool(bootstrapServers, commandConfig, "127.0.0.1:9092").orElseThrow();
+        kafka = kafkaOptions.connection();
         cpu = new ProcessCpu(cpuOf);
         var source = versionDir != null ? PublishedModels.fromDirectory(versionDir) : PublishedModels.newest(kafka, model);
         System.out.printf("model %s v%d (%d bytes), %d cores%n", source.event().modelName(), source.event().version(),
@@ -210,11 +207,8 @@ public final class GeneratorBench implements Callable<Integer> {
     }
 
     private long existingVersion(String benchModel) {
-        try {
-            return PublishedModels.newest(kafka, benchModel).event().version();
-        } catch (IllegalStateException none) {
-            return 0;
-        }
+        var versions = PublishedModels.versions(kafka, benchModel); // the model topic only: no artifact is needed here
+        return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
     }
 
     private void publish(KafkaProducer<String, byte[]> p, PublishedModels.Newest source, String benchModel, long version) {

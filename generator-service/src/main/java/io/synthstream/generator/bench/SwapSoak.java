@@ -1,6 +1,5 @@
 package io.synthstream.generator.bench;
 
-import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.generator.models.GeneratorLoader;
@@ -35,11 +34,8 @@ public final class SwapSoak implements Callable<Integer> {
     Path versionDir;
     @Option(names = "--model", description = "Published model to load (default: the newest one).")
     String model;
-    @Option(names = "--bootstrap-servers", description = "Kafka to read the published version from (default: the command config's, else 127.0.0.1:9092).")
-    String bootstrapServers;
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Kafka client settings (security.protocol, sasl.*, ssl.*…) in a properties file, as Kafka's own tools take them.")
-    Path commandConfig;
+    @CommandLine.Mixin
+    BenchKafkaOptions kafka = new BenchKafkaOptions();
     @Option(names = "--swaps", defaultValue = "500")
     int swaps;
     @Option(names = "--keep", defaultValue = "2", description = "Versions kept loaded, as synthstream.generator.keep-versions.")
@@ -56,7 +52,7 @@ public final class SwapSoak implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var source = versionDir != null ? PublishedModels.fromDirectory(versionDir)
-                : PublishedModels.newest(KafkaConnection.forTool(bootstrapServers, commandConfig, "127.0.0.1:9092").orElseThrow(), model);
+                : PublishedModels.newest(kafka.connection(), model);
         InferenceDevice device = InferenceDevice.choose("auto");
         var loader = new GeneratorLoader(device.device(), Files.createTempDirectory("swap-soak"));
         var registry = new ModelRegistry(keep, g -> { });
