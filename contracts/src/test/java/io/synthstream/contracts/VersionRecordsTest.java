@@ -2,6 +2,7 @@ package io.synthstream.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthstream.contracts.artifacts.ArtifactChunks;
 import io.synthstream.contracts.artifacts.VersionRecords;
@@ -34,6 +35,17 @@ class VersionRecordsTest {
         assertEquals(artifact.chunkCount() + preview.chunkCount() + 1, tombstones.size());
         tombstones.forEach(t -> assertNull(t.value(), t.key()));
         assertEquals(Topics.MODELS, tombstones.get(tombstones.size() - 1).topic(), "the event's tombstone comes last, as the event did");
+    }
+
+    @Test
+    void aTombstonesKeyNamesTheRetiredVersionAndNothingElseDoes() {
+        var ref = ModelVersionPublished.ofKey(ModelVersionPublished.key("mnist-conditional-mlp", 12)).orElseThrow();
+        assertEquals("mnist-conditional-mlp", ref.modelName());
+        assertEquals(12L, ref.version());
+        for (String other : List.of("m/v3/onnx/0", "m/x", "/3", "m", "")) {
+            assertTrue(ModelVersionPublished.ofKey(other).isEmpty(), other);
+        }
+        assertTrue(ModelVersionPublished.ofKey(null).isEmpty());
     }
 
     private static Set<Map.Entry<String, String>> keys(List<ProducerRecord<String, byte[]>> records) {

@@ -54,6 +54,11 @@ public final class TestModelPublisher implements AutoCloseable {
         return event;
     }
 
+    /** Retires a version the way {@code retire} does: tombstones for its event and every chunk, in one transaction. */
+    public void retire(ModelVersionPublished event) {
+        VersionRecords.retire(producer, List.of(event));
+    }
+
     @Override
     public void close() {
         producer.close();

@@ -55,4 +55,17 @@ public final class VersionRecords {
             throw new IllegalStateException("publishing " + event.key() + " failed and was rolled back: " + e.getMessage(), e);
         }
     }
+
+    /** Retires the versions in one transaction of a producer on which initTransactions() was called; aborts on failure. */
+    public static void retire(Producer<String, byte[]> transactional, List<ModelVersionPublished> events) {
+        transactional.beginTransaction();
+        try {
+            events.forEach(e -> tombstones(e).forEach(transactional::send));
+            transactional.commitTransaction();
+        } catch (RuntimeException e) {
+            transactional.abortTransaction();
+            throw new IllegalStateException("retiring " + events.stream().map(ModelVersionPublished::key).toList()
+                    + " failed and was rolled back: " + e.getMessage(), e);
+        }
+    }
 }

@@ -35,6 +35,21 @@ public record ModelVersionPublished(
         return modelName + "/" + version;
     }
 
+    /** The model and version a record key of the model topic names (model names hold no '/'); empty for any other key. */
+    public static java.util.Optional<VersionRef> ofKey(String key) {
+        int slash = key == null ? -1 : key.lastIndexOf('/');
+        if (slash <= 0 || key.indexOf('/') != slash) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(new VersionRef(key.substring(0, slash), Long.parseLong(key.substring(slash + 1))));
+        } catch (NumberFormatException notAVersion) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A model version named by its key, e.g. by a tombstone that carries no event. */
+    public record VersionRef(String modelName, long version) {
+    }
+
     /** One artifact split into chunks on the artifact topic. kind: "onnx" or "preview-png". */
     public record ArtifactRef(String kind, String mediaType, String sha256, long sizeBytes, int chunkCount) {
     }

@@ -31,7 +31,10 @@ public class ModelCatalog {
 
     @Incoming("models-in")
     public void version(ConsumerRecord<String, byte[]> r) {
-        if (r.value() == null) return;
+        if (r.value() == null) {
+            ModelVersionPublished.ofKey(r.key()).ifPresent(this::retired);
+            return;
+        }
         try {
             ModelVersionPublished e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
             versions.compute(e.modelName(), (k, v) -> {
@@ -43,6 +46,16 @@ public class ModelCatalog {
         } catch (MalformedEventException ex) {
             LOG.warnf("ignoring malformed model event %s: %s", r.key(), ex.getMessage());
         }
+    }
+
+    /** A tombstone retired the version from the model topics: it is no longer listed. */
+    private void retired(ModelVersionPublished.VersionRef v) {
+        versions.computeIfPresent(v.modelName(), (k, old) -> {
+            TreeMap<Long, ModelVersionPublished> copy = new TreeMap<>(old);
+            copy.remove(v.version());
+            return copy.isEmpty() ? null : copy;
+        });
+        previews.remove(ModelVersionPublished.key(v.modelName(), v.version()));
     }
 
     @Incoming("previews-in")

@@ -2,6 +2,7 @@ package io.synthstream.generator.bench;
 
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
 import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
@@ -66,6 +67,9 @@ public final class GeneratorBench implements Callable<Integer> {
     @Option(names = "--cpu-of", paramLabel = "NAME=PID",
             description = "A process on this machine (broker, generator replica) whose CPU time during (2) and (3) to report; repeatable.")
     List<String> cpuOf = new ArrayList<>();
+    @Option(names = "--request-linger-ms", defaultValue = "1",
+            description = "linger.ms of the producer that sends the requests (the latency is counted from its send call).")
+    int requestLingerMs;
     private ProcessCpu cpu;
     private final Map<String, String> cpuDuring = new java.util.HashMap<>();
 
@@ -207,8 +211,8 @@ public final class GeneratorBench implements Callable<Integer> {
     }
 
     private long existingVersion(String benchModel) {
-        var versions = PublishedModels.versions(kafka, benchModel); // the model topic only: no artifact is needed here
-        return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
+        var versions = ModelTopicSnapshot.versions(kafka, benchModel); // the model topic only: no artifact is needed here
+        return versions.isEmpty() ? 0 : versions.lastKey();
     }
 
     private void publish(KafkaProducer<String, byte[]> p, PublishedModels.Newest source, String benchModel, long version) {
@@ -223,11 +227,8 @@ public final class GeneratorBench implements Callable<Integer> {
      * the bench's own older versions are retired (tombstones), its newest kept (the running replicas serve it).
      */
     private int retireOlder(KafkaProducer<String, byte[]> p, String benchModel, long newest) {
-        var older = PublishedModels.versions(kafka, benchModel).stream().filter(v -> v.version() < newest).toList();
-        if (older.isEmpty()) return 0;
-        p.beginTransaction();
-        older.forEach(v -> VersionRecords.tombstones(v).forEach(p::send));
-        p.commitTransaction();
+        var older = List.copyOf(ModelTopicSnapshot.versions(kafka, benchModel).headMap(newest).values());
+        if (!older.isEmpty()) VersionRecords.retire(p, older);
         return older.size();
     }
 
@@ -298,7 +299,7 @@ public final class GeneratorBench implements Callable<Integer> {
     }
 
     private KafkaProducer<String, byte[]> requestProducer() {
-        return new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.LINGER_MS_CONFIG, 1)), new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.LINGER_MS_CONFIG, requestLingerMs)), new StringSerializer(), new ByteArraySerializer());
     }
 
     private KafkaProducer<String, byte[]> transactionalProducer() {

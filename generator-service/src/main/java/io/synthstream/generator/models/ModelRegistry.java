@@ -44,6 +44,25 @@ public final class ModelRegistry {
         return !retired.contains(g);
     }
 
+    /**
+     * Drops a version retired from the model topics, so that this instance answers what one started now would.
+     * The model's last loaded version stays: it keeps serving rather than going dark. Returns true if dropped.
+     */
+    public boolean retire(String model, long version) {
+        LoadedGenerator dropped, newLive = null;
+        synchronized (this) {
+            TreeMap<Long, LoadedGenerator> current = models.get(model);
+            if (current == null || current.size() < 2 || !current.containsKey(version)) return false;
+            TreeMap<Long, LoadedGenerator> versions = new TreeMap<>(current);
+            dropped = versions.remove(version);
+            if (version > versions.lastKey()) newLive = versions.lastEntry().getValue();
+            models.put(model, versions);
+        }
+        dropped.release();
+        if (newLive != null) onSwap.accept(newLive);
+        return true;
+    }
+
     /** Records a model's rollout policy (the latest event per model wins). */
     public void setPolicy(ModelRolloutChanged policy) {
         policies.put(policy.modelName(), policy);

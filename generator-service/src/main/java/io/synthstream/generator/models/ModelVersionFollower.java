@@ -56,7 +56,6 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private final Map<String, TreeMap<Long, ModelVersionPublished>> pending = new HashMap<>();
     /** Versions never to load (older than the kept ones, or refused): their chunks are dropped on arrival. */
     private final Set<String> skipped = new HashSet<>();
-    private final Map<String, Long> newestSeen = new HashMap<>();
     private volatile boolean caughtUp;
     private volatile boolean running = true;
 
@@ -131,7 +130,10 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     }
 
     private void announcement(ConsumerRecord<String, byte[]> r) {
-        if (r.value() == null) return; // tombstone: retired versions are not offered again
+        if (r.value() == null) {
+            retired(r.key());
+            return;
+        }
         ModelVersionPublished e;
         try {
             e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
@@ -143,12 +145,29 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             listener.refused(r.key(), "event without an artifact");
             return;
         }
-        newestSeen.merge(e.modelName(), e.version(), Math::max);
         TreeMap<Long, ModelVersionPublished> versions = pending.computeIfAbsent(e.modelName(), k -> new TreeMap<>());
         versions.put(e.version(), e);
         // While replaying, anything older than the newest `keep` announced versions will never be loaded:
         // forget its chunks now so replaying a long history needs memory for `keep` artifacts per model only.
         while (versions.size() > keep + 2) skip(versions.pollFirstEntry().getValue());
+    }
+
+    /**
+     * A tombstone retires a version: not loaded if it is still pending (replaying, its event came before its
+     * tombstone), its chunks dropped, and no longer served if loaded (unless it is the model's only version here).
+     */
+    private void retired(String key) {
+        ModelVersionPublished.ofKey(key).ifPresent(v -> {
+            TreeMap<Long, ModelVersionPublished> versions = pending.get(v.modelName());
+            ModelVersionPublished e = versions == null ? null : versions.remove(v.version());
+            if (e != null) skip(e);
+            else skipped.add(key);
+            if (registry.retire(v.modelName(), v.version())) {
+                LOG.infof("%s retired from the model topics: no longer served here", key);
+            } else if (registry.loadedVersions().getOrDefault(v.modelName(), List.of()).contains(v.version())) {
+                LOG.warnf("%s retired from the model topics but still served here: it is the only version of %s loaded", key, v.modelName());
+            }
+        });
     }
 
     /** Loads, newest first, every pending version whose chunks are all here. */

@@ -123,6 +123,32 @@ class ServingPathTest {
     }
 
     @Test
+    void aRetiredVersionIsDroppedUnlessItIsTheModelsLastOne() throws Exception {
+        List<LoadedGenerator> swapped = new ArrayList<>();
+        ModelRegistry registry = new ModelRegistry(2, swapped::add);
+        registry.add(load("t", 1));
+        registry.add(load("t", 2));
+        LoadedGenerator held = registry.acquire("t", 1L).orElseThrow(); // a pinned batch in flight on v1
+
+        assertTrue(registry.retire("t", 1));
+        assertTrue(registry.acquire("t", 1L).isEmpty(), "a retired version is no longer offered");
+        assertEquals(2L, registry.liveVersion("t").orElseThrow());
+        assertTrue(held.generate(new float[TestModelPublisher.LATENT], new int[] {3}).length > 0, "the batch in flight still finishes on v1");
+        held.release();
+
+        assertFalse(registry.retire("t", 2), "the model's only version keeps serving");
+        assertEquals(Map.of("t", List.of(2L)), registry.loadedVersions());
+        assertFalse(registry.retire("t", 7), "a version that is not loaded here");
+
+        registry.add(load("t", 3));
+        swapped.clear();
+        assertTrue(registry.retire("t", 3), "retiring the newest hands live back to the one before");
+        assertEquals(2L, registry.liveVersion("t").orElseThrow());
+        assertEquals(List.of(2L), swapped.stream().map(LoadedGenerator::version).toList(), "told as a swap");
+        registry.clear();
+    }
+
+    @Test
     void rolloutPoliciesPickTheLiveAndCanaryVersions() throws Exception {
         ModelRegistry registry = new ModelRegistry(2, g -> { });
         registry.add(load("p", 1));

@@ -12,7 +12,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.KafkaConnection;
+import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.generator.models.ModelVersionFollower;
 import io.synthstream.testing.KafkaBrokerTestResource;
 import io.synthstream.testing.TestGenerators;
 import io.synthstream.testing.TestModelPublisher;
@@ -44,6 +47,8 @@ class GeneratorServiceTest {
     String bootstrap;
     @Inject
     ModelRegistry registry;
+    @Inject
+    GeneratorLoader loader;
 
     void awaitLive(String model, long version) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -166,6 +171,60 @@ class GeneratorServiceTest {
             }
             var good = io.answers(Topics.GENERATE_SAMPLES, List.of("d-good"), TIMEOUT);
             assertEquals(4 * 784, good.get(0).value().length);
+        }
+    }
+
+    @Test
+    void aRetiredVersionIsNoLongerServedHereNorLoadedByAnInstanceStartingLater() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            var v1 = pub.publish("m-retire", 1, -0.5f);
+            pub.publish("m-retire", 2, 0.5f);
+            awaitLive("m-retire", 2);
+            awaitLoaded("m-retire", List.of(1L, 2L));
+            pub.retire(v1);
+            awaitLoaded("m-retire", List.of(2L));
+            io.request(request("r-pinned", "m-retire", 1L, 3, null, null));
+            io.request(request("r-live", "m-retire", null, 3, null, null));
+            io.flush();
+            var dead = io.read(Topics.GENERATE_DLQ, "r-pinned"::equals, rs -> !rs.isEmpty(), TIMEOUT);
+            assertTrue(header(dead.get(0), "synthstream-dlq-reason").startsWith("version 1 of 'm-retire' is not available"),
+                    header(dead.get(0), "synthstream-dlq-reason"));
+            assertEquals("2", header(io.answers(Topics.GENERATE_SAMPLES, List.of("r-live"), TIMEOUT).get(0), "synthstream-version"));
+
+            // an instance that starts now replays v1's event and then its tombstone (compaction has not run): it loads v2 only
+            ModelRegistry later = new ModelRegistry(2, g -> { });
+            var listener = new ModelVersionFollower.Listener() {
+                volatile boolean caughtUp;
+
+                @Override
+                public void refused(String versionKey, String reason) {
+                }
+
+                @Override
+                public void caughtUp() {
+                    caughtUp = true;
+                }
+            };
+            try (var follower = new ModelVersionFollower(KafkaConnection.of(bootstrap), loader, later, 2, listener)) {
+                Thread t = new Thread(follower, "later-follower");
+                t.start();
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (!listener.caughtUp) {
+                    if (System.nanoTime() > deadline) throw new AssertionError("the later follower never caught up");
+                    Thread.sleep(50);
+                }
+                assertEquals(List.of(2L), later.loadedVersions().get("m-retire"));
+            } finally {
+                later.clear();
+            }
+        }
+    }
+
+    void awaitLoaded(String model, List<Long> versions) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!versions.equals(registry.loadedVersions().get(model))) {
+            if (System.nanoTime() > deadline) throw new AssertionError(model + ": loaded " + registry.loadedVersions().get(model) + ", expected " + versions);
+            Thread.sleep(50);
         }
     }
 

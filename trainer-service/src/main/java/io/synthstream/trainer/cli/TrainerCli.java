@@ -40,16 +40,20 @@ import picocli.CommandLine.Option;
  * the service through Kafka and can follow its progress.
  */
 @Command(name = "synthstream-trainer", mixinStandardHelpOptions = true, subcommands = {TrainerCli.Train.class, TrainerCli.Submit.class, TrainerCli.Follow.class,
-        TrainerCli.Models.class, TrainerBench.class},
+        TrainerCli.Models.class, RetireVersions.class, TrainerBench.class},
         description = "Train conditional GANs and publish generator versions.")
 public final class TrainerCli {
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
         // a user's mistake (an unreachable cluster, a bad settings file) reads better as one line than as a stack trace
-        System.exit(new CommandLine(new TrainerCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return new CommandLine(new TrainerCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());
             return 1;
-        }).execute(args));
+        });
     }
 
     /** The job parameters both subcommands take. */

@@ -1,0 +1,71 @@
+package io.synthstream.contracts.artifacts;
+
+import io.synthstream.contracts.KafkaConnection;
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.ModelRolloutChanged;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What the model topics hold now, read once from their beginning to their end (read_committed, no consumer
+ * group), as a tool that is not a long-running reader needs it: the versions still published (a tombstone
+ * retires its key) and each model's rollout policy.
+ */
+public final class ModelTopicSnapshot {
+    private ModelTopicSnapshot() {
+    }
+
+    /** The versions of a model still on the model topic, by version. */
+    public static TreeMap<Long, ModelVersionPublished> versions(KafkaConnection kafka, String model) {
+        Map<String, ModelVersionPublished> byKey = new HashMap<>();
+        readToEnd(kafka, List.of(Topics.MODELS), r -> {
+            if (r.value() == null) {
+                byKey.remove(r.key());
+            } else {
+                var e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
+                if (model.equals(e.modelName())) byKey.put(r.key(), e);
+            }
+        });
+        TreeMap<Long, ModelVersionPublished> out = new TreeMap<>();
+        byKey.values().forEach(e -> out.put(e.version(), e));
+        return out;
+    }
+
+    /** The model's rollout policy: the latest event under its key, if any. */
+    public static Optional<ModelRolloutChanged> rollout(KafkaConnection kafka, String model) {
+        ModelRolloutChanged[] latest = new ModelRolloutChanged[1];
+        readToEnd(kafka, List.of(Topics.MODEL_ROLLOUT), r -> {
+            if (model.equals(r.key())) latest[0] = r.value() == null ? null : EventJson.fromBytes(r.value(), ModelRolloutChanged.class);
+        });
+        return Optional.ofNullable(latest[0]);
+    }
+
+    /** Every committed record of the topics, from their beginning to their end as of now. */
+    public static void readToEnd(KafkaConnection kafka, List<String> topics, Consumer<ConsumerRecord<String, byte[]>> each) {
+        Map<String, Object> p = kafka.clientConfig(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * Topics.ARTIFACT_MAX_MESSAGE_BYTES));
+        try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : topics) c.partitionsFor(t, Duration.ofSeconds(30)).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) c.poll(Duration.ofMillis(500)).forEach(each);
+        }
+    }
+}

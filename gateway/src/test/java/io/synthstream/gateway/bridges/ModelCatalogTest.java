@@ -1,0 +1,41 @@
+package io.synthstream.gateway.bridges;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.testing.TestModelPublisher;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class ModelCatalogTest {
+    private static ModelVersionPublished event(String model, long version) {
+        return new ModelVersionPublished(model, version, new ModelVersionPublished.ArtifactRef("onnx", "application/onnx", "00", 1, 1), null,
+                TestModelPublisher.contract(8), null, "job", "mnist", "conditional-mlp", Instant.EPOCH);
+    }
+
+    private static ConsumerRecord<String, byte[]> record(String key, byte[] value) {
+        return new ConsumerRecord<>(Topics.MODELS, 0, 0, key, value);
+    }
+
+    @Test
+    void aTombstoneRetiresTheVersionItNames() {
+        ModelCatalog catalog = new ModelCatalog();
+        for (long v = 1; v <= 3; v++) catalog.version(record(ModelVersionPublished.key("m", v), EventJson.toBytes(event("m", v))));
+        catalog.version(record(ModelVersionPublished.key("other", 1), EventJson.toBytes(event("other", 1))));
+
+        catalog.version(record(ModelVersionPublished.key("m", 1), null));
+
+        assertEquals(List.of(2L, 3L), catalog.versions("m").stream().map(ModelVersionPublished::version).toList());
+        assertTrue(catalog.version("m", 1).isEmpty());
+        assertEquals(3L, catalog.liveVersion("m").orElseThrow());
+        assertEquals(1, catalog.versions("other").size(), "other models are untouched");
+
+        catalog.version(record(ModelVersionPublished.key("other", 1), null));
+        assertEquals(List.of("m"), catalog.names(), "a model with no version left is no longer listed");
+    }
+}
