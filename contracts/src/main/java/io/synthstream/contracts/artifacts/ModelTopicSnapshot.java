@@ -3,6 +3,7 @@ package io.synthstream.contracts.artifacts;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.time.Duration;
@@ -35,9 +36,13 @@ public final class ModelTopicSnapshot {
         readToEnd(kafka, List.of(Topics.MODELS), r -> {
             if (r.value() == null) {
                 byKey.remove(r.key());
-            } else {
+                return;
+            }
+            try {
                 var e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
                 if (model.equals(e.modelName())) byKey.put(r.key(), e);
+            } catch (MalformedEventException notAVersion) {
+                // skipped, as the generators skip it
             }
         });
         TreeMap<Long, ModelVersionPublished> out = new TreeMap<>();
@@ -49,7 +54,12 @@ public final class ModelTopicSnapshot {
     public static Optional<ModelRolloutChanged> rollout(KafkaConnection kafka, String model) {
         ModelRolloutChanged[] latest = new ModelRolloutChanged[1];
         readToEnd(kafka, List.of(Topics.MODEL_ROLLOUT), r -> {
-            if (model.equals(r.key())) latest[0] = r.value() == null ? null : EventJson.fromBytes(r.value(), ModelRolloutChanged.class);
+            if (!model.equals(r.key()) || r.value() == null) return; // generators keep the policy before a tombstone
+            try {
+                latest[0] = EventJson.fromBytes(r.value(), ModelRolloutChanged.class);
+            } catch (MalformedEventException ignored) {
+                // and before a malformed event: so does this
+            }
         });
         return Optional.ofNullable(latest[0]);
     }

@@ -45,8 +45,9 @@ public final class ModelRegistry {
     }
 
     /**
-     * Drops a version retired from the model topics, so that this instance answers what one started now would.
-     * The model's last loaded version stays: it keeps serving rather than going dark. Returns true if dropped.
+     * Drops a version retired from the model topics: requests pinned to it are refused here as on an instance
+     * started later. The model's last loaded version stays: it keeps serving rather than going dark. Returns true
+     * if dropped; batches in flight on it finish first (reference count).
      */
     public boolean retire(String model, long version) {
         LoadedGenerator dropped, newLive = null;
