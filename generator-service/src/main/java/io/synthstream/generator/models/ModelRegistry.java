@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 
 /**
- * The generator versions this instance serves: per model, the newest {@code keep} good versions, the
- * newest of them live. Adding a version is an atomic switch; a version pushed out is released and
+ * The generator versions this instance serves: per model, the newest {@code keep} good versions and the one
+ * the rollout pins live, if any; the pinned one live, else the newest. Adding a version is an atomic switch; a version pushed out is released and
  * closes once its batches in flight have finished.
  */
 public final class ModelRegistry {
@@ -27,7 +27,10 @@ public final class ModelRegistry {
         this.onSwap = onSwap;
     }
 
-    /** Adds a loaded version; it goes live if it is the model's newest. Returns false (and releases it) if it is older than all kept. */
+    /**
+     * Adds a loaded version; it goes live if it is the model's newest (and no policy pins another). Returns false
+     * (and releases it) if it is neither among the newest {@code keep} nor the version the policy pins live.
+     */
     public boolean add(LoadedGenerator g) {
         List<LoadedGenerator> retired = new ArrayList<>();
         boolean live;
@@ -35,13 +38,35 @@ public final class ModelRegistry {
             TreeMap<Long, LoadedGenerator> versions = new TreeMap<>(models.getOrDefault(g.modelName(), new TreeMap<>()));
             LoadedGenerator previous = versions.put(g.version(), g);
             if (previous != null) retired.add(previous);
-            while (versions.size() > keep) retired.add(versions.pollFirstEntry().getValue());
-            live = versions.lastEntry().getValue() == g;
+            retired.addAll(trim(g.modelName(), versions));
+            live = versions.get(g.version()) == g && live(g.modelName(), versions) == g.version();
             models.put(g.modelName(), versions); // copy-on-write: readers never see a half-updated map
         }
         retired.forEach(LoadedGenerator::release);
         if (live) onSwap.accept(g);
         return !retired.contains(g);
+    }
+
+    /**
+     * Keeps the newest {@code keep} versions and the one the rollout pins live, removes and returns the others: a
+     * rollback must survive the versions published after it (otherwise the next one would push the pinned version
+     * out, and with it the rollback).
+     */
+    private List<LoadedGenerator> trim(String model, TreeMap<Long, LoadedGenerator> versions) {
+        Long pinned = pinnedVersion(model);
+        List<LoadedGenerator> out = new ArrayList<>();
+        int newer = 0;
+        for (Long v : new ArrayList<>(versions.descendingKeySet())) {
+            if (newer++ < keep || v.equals(pinned)) continue;
+            out.add(versions.remove(v));
+        }
+        return out;
+    }
+
+    /** The version the model's rollout policy pins live, or null. */
+    public Long pinnedVersion(String model) {
+        ModelRolloutChanged p = policies.get(model);
+        return p == null ? null : p.liveVersion();
     }
 
     /**
@@ -64,9 +89,19 @@ public final class ModelRegistry {
         return true;
     }
 
-    /** Records a model's rollout policy (the latest event per model wins). */
+    /** Records a model's rollout policy (the latest event per model wins); a version it no longer pins may go. */
     public void setPolicy(ModelRolloutChanged policy) {
-        policies.put(policy.modelName(), policy);
+        List<LoadedGenerator> retired;
+        synchronized (this) {
+            policies.put(policy.modelName(), policy);
+            TreeMap<Long, LoadedGenerator> current = models.get(policy.modelName());
+            if (current == null) return;
+            TreeMap<Long, LoadedGenerator> versions = new TreeMap<>(current);
+            retired = trim(policy.modelName(), versions);
+            if (retired.isEmpty()) return;
+            models.put(policy.modelName(), versions);
+        }
+        retired.forEach(LoadedGenerator::release);
     }
 
     public Optional<ModelRolloutChanged> policy(String model) {

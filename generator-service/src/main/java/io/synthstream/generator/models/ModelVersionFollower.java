@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  * Follows {@code synthstream.models} and {@code synthstream.models.artifacts} from the beginning
  * (read_committed, no consumer group: every instance reads everything). Until it has caught up with
  * the end offsets it saw at start it only collects; then it loads the newest {@code keep} versions of
- * each model, falling back to older ones if a newer one is refused. After that every new version is
+ * each model, falling back to older ones if a newer one is refused, and the version the rollout pins live
+ * (the rollout topic is read first, so that the pinned version's chunks are kept while replaying). After that every new version is
  * loaded beside the live one and swapped in when it passes its checks.
  */
 public final class ModelVersionFollower implements Runnable, AutoCloseable {
@@ -79,12 +80,21 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (String topic : List.of(Topics.MODELS, Topics.MODEL_ARTIFACTS, Topics.MODEL_ROLLOUT)) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(60)).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            List<TopicPartition> rolloutParts = partitions(Topics.MODEL_ROLLOUT), parts = new ArrayList<>(rolloutParts);
+            parts.addAll(partitions(Topics.MODELS));
+            parts.addAll(partitions(Topics.MODEL_ARTIFACTS));
+            // the policies first (a few records): a version the rollout pins live is kept while the versions are replayed
+            consumer.assign(rolloutParts);
+            consumer.seekToBeginning(rolloutParts);
+            Map<TopicPartition, Long> rolloutEnd = consumer.endOffsets(rolloutParts);
+            while (running && rolloutParts.stream().anyMatch(tp -> consumer.position(tp) < rolloutEnd.get(tp))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(this::rollout);
             }
+            Map<TopicPartition, Long> rolloutAt = new HashMap<>();
+            rolloutParts.forEach(tp -> rolloutAt.put(tp, consumer.position(tp)));
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
+            rolloutAt.forEach(consumer::seek);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
@@ -111,6 +121,10 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         }
     }
 
+    private List<TopicPartition> partitions(String topic) {
+        return consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    }
+
     private void chunk(ConsumerRecord<String, byte[]> r) {
         if (!"onnx".equals(header(r, EventHeaders.ARTIFACT_KIND))) return; // previews are the gateway's business
         String model = header(r, EventHeaders.MODEL), version = header(r, EventHeaders.VERSION);
@@ -124,6 +138,11 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             registry.setPolicy(p);
             LOG.infof("rollout of %s: %s, live %s, canary share %s", p.modelName(), p.mode(),
                     p.liveVersion() == null ? "newest" : "v" + p.liveVersion(), p.share());
+            List<Long> held = registry.loadedVersions().getOrDefault(p.modelName(), List.of());
+            if (caughtUp && p.liveVersion() != null && !held.isEmpty() && !held.contains(p.liveVersion())) {
+                LOG.warnf("rollout of %s pins v%d, which this instance does not hold (loaded: %s): v%d answers instead", p.modelName(),
+                        p.liveVersion(), held, registry.liveVersion(p.modelName()).orElseThrow());
+            }
         } catch (MalformedEventException ex) {
             LOG.warnf("ignoring a malformed rollout event %s: %s", r.key(), ex.getMessage());
         }
@@ -147,9 +166,14 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         }
         TreeMap<Long, ModelVersionPublished> versions = pending.computeIfAbsent(e.modelName(), k -> new TreeMap<>());
         versions.put(e.version(), e);
-        // While replaying, anything older than the newest `keep` announced versions will never be loaded:
-        // forget its chunks now so replaying a long history needs memory for `keep` artifacts per model only.
-        while (versions.size() > keep + 2) skip(versions.pollFirstEntry().getValue());
+        // While replaying, anything older than the newest `keep` announced versions will never be loaded (but for the
+        // version the rollout pins live): forget its chunks now, so that replaying a long history needs memory for
+        // `keep` artifacts per model only.
+        Long pinned = registry.pinnedVersion(e.modelName());
+        while (versions.size() - (pinned != null && versions.containsKey(pinned) ? 1 : 0) > keep + 2) {
+            long oldest = versions.firstKey();
+            skip(versions.remove(pinned != null && oldest == pinned ? versions.higherKey(oldest) : oldest));
+        }
     }
 
     /**
@@ -176,16 +200,18 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             TreeMap<Long, ModelVersionPublished> versions = entry.getValue();
             List<ModelVersionPublished> candidates = new ArrayList<>(versions.values());
             candidates.sort(Comparator.comparingLong(ModelVersionPublished::version).reversed());
+            Long pinned = registry.pinnedVersion(entry.getKey());
             int loaded = 0;
             for (ModelVersionPublished e : candidates) {
-                if (loaded >= keep || olderThanKept(e)) {
+                boolean isPinned = pinned != null && e.version() == pinned;
+                if (!isPinned && (loaded >= keep || olderThanKept(e))) {
                     versions.remove(e.version());
                     skip(e);
                     continue;
                 }
                 if (!assembler.isComplete(e.modelName(), e.version(), e.artifact())) continue;
                 versions.remove(e.version());
-                if (tryLoad(e)) loaded++;
+                if (tryLoad(e) && (!isPinned || loaded < keep)) loaded++; // a pinned version counts only among the newest
             }
         }
     }

@@ -123,6 +123,31 @@ class ServingPathTest {
     }
 
     @Test
+    void theVersionARollbackPinsStaysLoadedWhileNewerVersionsArrive() throws Exception {
+        ModelRegistry registry = new ModelRegistry(2, g -> { });
+        registry.add(load("k", 1));
+        registry.add(load("k", 2));
+        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("k", "immediate", 1L, null, "rollback", Instant.now()));
+        assertTrue(registry.add(load("k", 3)));
+        assertTrue(registry.add(load("k", 4)));
+        assertEquals(Map.of("k", List.of(1L, 3L, 4L)), registry.loadedVersions(), "the newest 2 and the pinned one");
+        assertEquals(1L, registry.liveVersion("k").orElseThrow(), "the rollback holds");
+        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("k", "immediate", null, null, "promote", Instant.now()));
+        assertEquals(Map.of("k", List.of(3L, 4L)), registry.loadedVersions(), "no longer pinned: pushed out");
+        assertEquals(4L, registry.liveVersion("k").orElseThrow());
+        registry.clear();
+
+        // at start the follower loads newest first, then the pinned one
+        ModelRegistry starting = new ModelRegistry(2, g -> { });
+        starting.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("s", "immediate", 1L, null, "rollback", Instant.now()));
+        starting.add(load("s", 3));
+        starting.add(load("s", 2));
+        assertTrue(starting.add(load("s", 1)), "the pinned version is kept although older than the kept ones");
+        assertEquals(1L, starting.liveVersion("s").orElseThrow());
+        starting.clear();
+    }
+
+    @Test
     void aRetiredVersionIsDroppedUnlessItIsTheModelsLastOne() throws Exception {
         List<LoadedGenerator> swapped = new ArrayList<>();
         ModelRegistry registry = new ModelRegistry(2, swapped::add);

@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.synthstream.contracts.Topics;
+import java.time.Instant;
+import io.synthstream.contracts.events.ModelRolloutChanged;
+import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.generator.models.GeneratorLoader;
@@ -192,32 +195,68 @@ class GeneratorServiceTest {
             assertEquals("2", header(io.answers(Topics.GENERATE_SAMPLES, List.of("r-live"), TIMEOUT).get(0), "synthstream-version"));
 
             // an instance that starts now replays v1's event and then its tombstone (compaction has not run): it loads v2 only
-            ModelRegistry later = new ModelRegistry(2, g -> { });
-            var listener = new ModelVersionFollower.Listener() {
-                volatile boolean caughtUp;
-
-                @Override
-                public void refused(String versionKey, String reason) {
-                }
-
-                @Override
-                public void caughtUp() {
-                    caughtUp = true;
-                }
-            };
-            try (var follower = new ModelVersionFollower(KafkaConnection.of(bootstrap), loader, later, 2, listener)) {
-                Thread t = new Thread(follower, "later-follower");
-                t.start();
-                long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                while (!listener.caughtUp) {
-                    if (System.nanoTime() > deadline) throw new AssertionError("the later follower never caught up");
-                    Thread.sleep(50);
-                }
+            ModelRegistry later = startedLater();
+            try {
                 assertEquals(List.of(2L), later.loadedVersions().get("m-retire"));
             } finally {
                 later.clear();
             }
         }
+    }
+
+    @Test
+    void aRollbackHoldsWhileNewerVersionsArriveAndAcrossARestart() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-roll", 1, -0.5f);
+            pub.publish("m-roll", 2, 0.5f);
+            awaitLive("m-roll", 2);
+            awaitLoaded("m-roll", List.of(1L, 2L));
+            io.send(Topics.MODEL_ROLLOUT, "m-roll", EventJson.toBytes(new ModelRolloutChanged("m-roll", ModelRolloutChanged.IMMEDIATE, 1L,
+                    null, "rollback", Instant.now())));
+            io.flush();
+            awaitLive("m-roll", 1);
+            pub.publish("m-roll", 3, 0.2f);
+            pub.publish("m-roll", 4, 0.3f);
+            awaitLoaded("m-roll", List.of(1L, 3L, 4L));
+            io.request(request("k-live", "m-roll", null, 3, null, null));
+            io.flush();
+            assertEquals("1", header(io.answers(Topics.GENERATE_SAMPLES, List.of("k-live"), TIMEOUT).get(0), "synthstream-version"),
+                    "the rollback survives two newer versions");
+
+            ModelRegistry later = startedLater();
+            try {
+                assertEquals(List.of(1L, 3L, 4L), later.loadedVersions().get("m-roll"), "an instance started now keeps it too");
+                assertEquals(1L, later.liveVersion("m-roll").orElseThrow());
+            } finally {
+                later.clear();
+            }
+        }
+    }
+
+    /** A registry filled by a follower that starts now and replays the model topics, as a new instance's would be. */
+    ModelRegistry startedLater() throws InterruptedException {
+        ModelRegistry later = new ModelRegistry(2, g -> { });
+        var listener = new ModelVersionFollower.Listener() {
+            volatile boolean caughtUp;
+
+            @Override
+            public void refused(String versionKey, String reason) {
+            }
+
+            @Override
+            public void caughtUp() {
+                caughtUp = true;
+            }
+        };
+        try (var follower = new ModelVersionFollower(KafkaConnection.of(bootstrap), loader, later, 2, listener)) {
+            new Thread(follower, "later-follower").start();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!listener.caughtUp) {
+                if (System.nanoTime() > deadline) throw new AssertionError("the later follower never caught up");
+                Thread.sleep(50);
+            }
+        }
+        return later;
     }
 
     void awaitLoaded(String model, List<Long> versions) throws InterruptedException {

@@ -36,7 +36,11 @@ final class KafkaIO implements AutoCloseable {
     }
 
     void send(String key, byte[] value) {
-        producer.send(new ProducerRecord<>(io.synthstream.contracts.Topics.GENERATE_REQUESTS, key, value));
+        send(io.synthstream.contracts.Topics.GENERATE_REQUESTS, key, value);
+    }
+
+    void send(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
     }
 
     void flush() {
