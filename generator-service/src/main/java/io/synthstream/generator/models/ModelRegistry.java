@@ -12,8 +12,8 @@ import io.synthstream.contracts.events.ModelRolloutChanged;
 
 /**
  * The generator versions this instance serves: per model, the newest {@code keep} good versions and the one
- * the rollout pins live, if any; the pinned one live, else the newest. Adding a version is an atomic switch; a version pushed out is released and
- * closes once its batches in flight have finished.
+ * the rollout pins live, if any; the pinned one live, else the newest. Adding a version is an atomic switch;
+ * a version pushed out is released and closes once its batches in flight have finished.
  */
 public final class ModelRegistry {
     private final int keep;
@@ -81,7 +81,8 @@ public final class ModelRegistry {
             if (current == null || current.size() < 2 || !current.containsKey(version)) return false;
             TreeMap<Long, LoadedGenerator> versions = new TreeMap<>(current);
             dropped = versions.remove(version);
-            if (version > versions.lastKey()) newLive = versions.lastEntry().getValue();
+            long liveAfter = live(model, versions);
+            if (live(model, current) != liveAfter) newLive = versions.get(liveAfter);
             models.put(model, versions);
         }
         dropped.release();

@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
  * (read_committed, no consumer group: every instance reads everything). Until it has caught up with
  * the end offsets it saw at start it only collects; then it loads the newest {@code keep} versions of
  * each model, falling back to older ones if a newer one is refused, and the version the rollout pins live
- * (the rollout topic is read first, so that the pinned version's chunks are kept while replaying). After that every new version is
- * loaded beside the live one and swapped in when it passes its checks.
+ * (the rollout topic is read first, so that the pinned version's chunks are kept while replaying). After
+ * that every new version is loaded beside the live one and swapped in when it passes its checks.
  */
 public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelVersionFollower.class);
