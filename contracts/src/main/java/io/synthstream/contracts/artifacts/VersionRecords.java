@@ -28,9 +28,9 @@ public final class VersionRecords {
 
     /**
      * Tombstones (null values) for every key of a published version: its event and each chunk of its artifact
-     * and preview. Compaction then removes the version from both topics, so generators that start later no longer
-     * replay it; every reader of the model topics skips null values. Instances that have the version loaded keep it
-     * until newer versions push it out. Write them in one transaction, as the version was written.
+     * and preview. Compaction then removes the version from both topics; until then readers act on the tombstone
+     * (docs/events.md, "Retiring a version"). Write them in one transaction, as the version was written
+     * ({@link #retire}).
      */
     public static List<ProducerRecord<String, byte[]>> tombstones(ModelVersionPublished event) {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();

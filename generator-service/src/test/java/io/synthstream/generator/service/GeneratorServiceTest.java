@@ -15,6 +15,7 @@ import java.time.Instant;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.ModelRegistry;
@@ -59,6 +60,14 @@ class GeneratorServiceTest {
             if (System.nanoTime() > deadline) throw new AssertionError(model + " v" + version + " never went live: " + registry.loadedVersions());
             Thread.sleep(50);
         }
+    }
+
+    /** Publishes versions 1, 2, … of a model (one per offset: samples average near tanh(offset)) and waits until the last is live. */
+    List<ModelVersionPublished> publishLive(TestModelPublisher pub, String model, float... offsets) throws InterruptedException {
+        List<ModelVersionPublished> out = new ArrayList<>();
+        for (int v = 1; v <= offsets.length; v++) out.add(pub.publish(model, v, offsets[v - 1]));
+        awaitLive(model, offsets.length);
+        return out;
     }
 
     static GenerationRequested request(String id, String model, Long version, int count, Long seed, String format) {
@@ -117,9 +126,7 @@ class GeneratorServiceTest {
     @Test
     void sameSeedAndVersionGiveIdenticalSamplesAndPinsAreHonoured() throws Exception {
         try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
-            pub.publish("m-pin", 1, -0.8f);
-            pub.publish("m-pin", 2, 0.8f);
-            awaitLive("m-pin", 2);
+            publishLive(pub, "m-pin", -0.8f, 0.8f);
             io.request(request("p-a", "m-pin", 1L, 50, 99L, "float32"));
             io.request(request("p-b", "m-pin", 1L, 50, 99L, "float32"));
             io.request(request("p-c", "m-pin", 1L, 50, 100L, "float32"));
@@ -180,9 +187,7 @@ class GeneratorServiceTest {
     @Test
     void aRetiredVersionIsNoLongerServedHereNorLoadedByAnInstanceStartingLater() throws Exception {
         try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
-            var v1 = pub.publish("m-retire", 1, -0.5f);
-            pub.publish("m-retire", 2, 0.5f);
-            awaitLive("m-retire", 2);
+            var v1 = publishLive(pub, "m-retire", -0.5f, 0.5f).get(0);
             awaitLoaded("m-retire", List.of(1L, 2L));
             pub.retire(v1);
             awaitLoaded("m-retire", List.of(2L));
@@ -207,9 +212,7 @@ class GeneratorServiceTest {
     @Test
     void aRollbackHoldsWhileNewerVersionsArriveAndAcrossARestart() throws Exception {
         try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
-            pub.publish("m-roll", 1, -0.5f);
-            pub.publish("m-roll", 2, 0.5f);
-            awaitLive("m-roll", 2);
+            publishLive(pub, "m-roll", -0.5f, 0.5f);
             awaitLoaded("m-roll", List.of(1L, 2L));
             io.send(Topics.MODEL_ROLLOUT, "m-roll", EventJson.toBytes(new ModelRolloutChanged("m-roll", ModelRolloutChanged.IMMEDIATE, 1L,
                     null, "rollback", Instant.now())));
