@@ -191,4 +191,36 @@ class GatewayApiTest {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/generations"))
                 .body(containsString("/api/v1/models/{name}/rollback"));
     }
+
+    @Test
+    @Order(8)
+    void oldVersionsAreRetiredThroughTheApiButNeitherTheNewestNorThePinnedOne() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap)) {
+            for (int v = 1; v <= 4; v++) pub.publish("gw-retire", v, 0.1f * v);
+        }
+        String m = "/api/v1/models/gw-retire";
+        await("gw-retire v1..v4 in the catalog", () -> as(USER).get(m).statusCode() == 200 && as(USER).get(m).jsonPath().getList("versions").size() == 4);
+        await("the generator to hold v3, v4", () -> given().get(generatorUrl + "/q/health/ready").asString().contains("gw-retire=[3, 4]"));
+        // v1 was pushed out of the generator (it keeps 2): promoting it has the generator read it again
+        as(ADMIN).body(Map.of("version", 1)).post(m + "/promote").then().statusCode(200).body("liveVersion", equalTo(1));
+        await("the generator to load v1 again", () -> given().get(generatorUrl + "/q/health/ready").asString().contains("gw-retire=[1, 3, 4]"));
+        await("v1 to answer", () -> Integer.valueOf(1).equals(generate(Map.of("model", "gw-retire", "count", 1), "20").path("version")));
+
+        as(USER).body(Map.of("keep", 1)).post(m + "/retire").then().statusCode(403);
+        as(ADMIN).body(Map.of("keep", 1, "dryRun", true)).post(m + "/retire").then().statusCode(200)
+                .body("retired", equalTo(List.of(2, 3))).body("kept", equalTo(List.of(1, 4))).body("dryRun", equalTo(true));
+        assertEquals(4, as(USER).get(m).jsonPath().getList("versions").size(), "a dry run changes nothing");
+        as(ADMIN).body(Map.of("versions", List.of(4))).post(m + "/retire").then().statusCode(409).body("detail", containsString("newest"));
+        as(ADMIN).body(Map.of("versions", List.of(1))).post(m + "/retire").then().statusCode(409).body("detail", containsString("pinned live"));
+        as(ADMIN).body(Map.of("versions", List.of(7))).post(m + "/retire").then().statusCode(404);
+        as(ADMIN).body(Map.of("keep", 0)).post(m + "/retire").then().statusCode(400);
+        as(ADMIN).body(Map.of()).post(m + "/retire").then().statusCode(400);
+
+        as(ADMIN).body(Map.of("keep", 1)).post(m + "/retire").then().statusCode(200)
+                .body("retired", equalTo(List.of(2, 3))).body("kept", equalTo(List.of(1, 4))).body("dryRun", equalTo(false));
+        as(USER).get(m).then().body("versions.version", equalTo(List.of(1, 4)));
+        await("the generator to drop v3", () -> given().get(generatorUrl + "/q/health/ready").asString().contains("gw-retire=[1, 4]"));
+        assertEquals(1, (int) generate(Map.of("model", "gw-retire", "count", 1), "20").path("version"));
+        assertEquals(404, generate(Map.of("model", "gw-retire", "version", 3, "count", 1), "20").statusCode(), "a retired version is not served");
+    }
 }

@@ -3,12 +3,10 @@ package io.synthstream.contracts.artifacts;
 import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.events.ModelVersionPublished.ArtifactRef;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Collects chunk records from {@code synthstream.models.artifacts} and rebuilds artifacts, checking the
@@ -19,11 +17,11 @@ public final class ArtifactAssembler {
 
     /** Accepts one chunk record; records without chunk headers are ignored. */
     public void accept(ConsumerRecord<String, byte[]> record) {
-        String model = header(record, EventHeaders.MODEL);
-        String version = header(record, EventHeaders.VERSION);
-        String kind = header(record, EventHeaders.ARTIFACT_KIND);
-        String index = header(record, EventHeaders.CHUNK_INDEX);
-        String count = header(record, EventHeaders.CHUNK_COUNT);
+        String model = EventHeaders.text(record, EventHeaders.MODEL);
+        String version = EventHeaders.text(record, EventHeaders.VERSION);
+        String kind = EventHeaders.text(record, EventHeaders.ARTIFACT_KIND);
+        String index = EventHeaders.text(record, EventHeaders.CHUNK_INDEX);
+        String count = EventHeaders.text(record, EventHeaders.CHUNK_COUNT);
         if (model == null || version == null || kind == null || index == null || count == null || record.value() == null) {
             return;
         }
@@ -77,10 +75,6 @@ public final class ArtifactAssembler {
         return model + "/" + version + "/" + kind;
     }
 
-    private static String header(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 
     public static class CorruptArtifactException extends RuntimeException {
         public CorruptArtifactException(String message) {

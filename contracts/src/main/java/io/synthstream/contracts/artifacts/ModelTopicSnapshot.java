@@ -2,6 +2,7 @@ package io.synthstream.contracts.artifacts;
 
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.ModelRolloutChanged;
@@ -23,8 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the model topics hold now, read once from their beginning to their end (read_committed, no consumer
- * group), as a tool that is not a long-running reader needs it: the versions still published (a tombstone
- * retires its key) and each model's rollout policy.
+ * group), as a tool or a one-off lookup needs it: the versions still published (a tombstone retires its key),
+ * each model's rollout policy, one version's artifact.
  */
 public final class ModelTopicSnapshot {
     private ModelTopicSnapshot() {
@@ -63,6 +64,26 @@ public final class ModelTopicSnapshot {
         });
         return Optional.ofNullable(latest[0]);
     }
+
+    /**
+     * One artifact of a published version (its ONNX by default), rebuilt from the artifact topic and checked
+     * against the event's size and sha256; empty when its chunks are no longer all there (retired, compacted).
+     *
+     * @throws ArtifactAssembler.CorruptArtifactException when they are all there but do not match the event
+     */
+    public static Optional<byte[]> artifact(KafkaConnection kafka, ModelVersionPublished version, ModelVersionPublished.ArtifactRef ref) {
+        ArtifactAssembler assembler = new ArtifactAssembler();
+        String model = version.modelName(), number = Long.toString(version.version());
+        readToEnd(kafka, List.of(Topics.MODEL_ARTIFACTS), r -> {
+            // only this artifact's chunks are kept: the topic holds every version of every model
+            if (model.equals(EventHeaders.text(r, EventHeaders.MODEL)) && number.equals(EventHeaders.text(r, EventHeaders.VERSION))
+                    && ref.kind().equals(EventHeaders.text(r, EventHeaders.ARTIFACT_KIND))) {
+                assembler.accept(r);
+            }
+        });
+        return assembler.assemble(model, version.version(), ref);
+    }
+
 
     /** Every committed record of the topics, from their beginning to their end as of now. */
     public static void readToEnd(KafkaConnection kafka, List<String> topics, Consumer<ConsumerRecord<String, byte[]>> each) {

@@ -1,13 +1,20 @@
 package io.synthstream.contracts.artifacts;
 
+import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventSerializer;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The records of one published version, chunks first and the event last, to be written in ONE transaction. */
 public final class VersionRecords {
@@ -53,6 +60,18 @@ public final class VersionRecords {
         } catch (RuntimeException e) {
             transactional.abortTransaction();
             throw new IllegalStateException("publishing " + event.key() + " failed and was rolled back: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Retires the versions in one transaction of a producer opened for it and closed after (retiring is a rare
+     * admin act: no producer is kept); {@code who} names the transactional id, e.g. "retire" or "gateway-retire".
+     */
+    public static void retire(KafkaConnection kafka, String who, List<ModelVersionPublished> events) {
+        try (var producer = new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                "synthstream-" + who + "-" + UUID.randomUUID())), new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            retire(producer, events);
         }
     }
 

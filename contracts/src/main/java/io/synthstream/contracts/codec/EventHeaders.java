@@ -1,5 +1,9 @@
 package io.synthstream.contracts.codec;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
 /** Kafka header names used on synthstream records. */
 public final class EventHeaders {
     public static final String EVENT_TYPE = "synthstream-event-type";
@@ -13,5 +17,11 @@ public final class EventHeaders {
     public static final String SHA256 = "synthstream-sha256";
 
     private EventHeaders() {
+    }
+
+    /** The text (UTF-8) of a record's last header of that name, or null if it has none. */
+    public static String text(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package io.synthstream.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.common.annotation.Blocking;
+import io.synthstream.contracts.artifacts.RetirementPlan;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.gateway.bridges.KafkaWriter;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Models, their versions and metrics, and rollout control (recorded in Kafka, honoured by every generator). */
@@ -35,6 +37,12 @@ public class ModelResource {
     }
 
     public record CanaryBody(Double share) {
+    }
+
+    public record RetireBody(Integer keep, List<Long> versions, Boolean dryRun) {
+    }
+
+    public record RetirementView(String name, List<Long> retired, List<Long> kept, boolean dryRun) {
     }
 
     @Inject
@@ -98,6 +106,39 @@ public class ModelResource {
                 ? catalog.liveVersion(name).orElseThrow()
                 : catalog.versions(name).stream().mapToLong(ModelVersionPublished::version).max().orElseThrow();
         return change(name, new ModelRolloutChanged(name, ModelRolloutChanged.CANARY, live, body.share(), "canary", Instant.now()));
+    }
+
+    @POST
+    @Path("/{name}/retire")
+    @Blocking
+    @Operation(summary = "Retire old versions from the model topics (never the newest, never the one pinned live)",
+            description = "Either keep (the newest N versions stay, and a pinned live one) or versions (these go); dryRun changes nothing.")
+    public RetirementView retire(@PathParam("name") String name, RetireBody body) {
+        known(name);
+        boolean byKeep = body != null && body.keep() != null, byVersions = body != null && body.versions() != null && !body.versions().isEmpty();
+        if (byKeep == byVersions) throw ProblemException.badRequest("give either keep (the newest N versions stay) or versions (those to retire)");
+        TreeMap<Long, ModelVersionPublished> published = new TreeMap<>();
+        catalog.versions(name).forEach(v -> published.put(v.version(), v));
+        Long pinned = catalog.policy(name).map(ModelRolloutChanged::liveVersion).orElse(null);
+        List<ModelVersionPublished> retire;
+        try {
+            if (byVersions) {
+                body.versions().stream().filter(v -> !published.containsKey(v)).findFirst()
+                        .ifPresent(v -> { throw ProblemException.notFound(name + " has no version " + v + " (published: " + published.keySet() + ")"); });
+            }
+            retire = byKeep ? RetirementPlan.keepNewest(published, pinned, body.keep()) : RetirementPlan.chosen(published, pinned, body.versions());
+        } catch (RetirementPlan.NotRetirable e) {
+            throw new ProblemException(409, "Version not retirable", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        boolean dryRun = Boolean.TRUE.equals(body.dryRun());
+        if (!dryRun && !retire.isEmpty()) {
+            kafka.retire(retire);
+            retire.forEach(e -> catalog.retired(new ModelVersionPublished.VersionRef(name, e.version()))); // as change() does: at once
+        }
+        List<Long> retired = retire.stream().map(ModelVersionPublished::version).toList();
+        return new RetirementView(name, retired, published.keySet().stream().filter(v -> !retired.contains(v)).toList(), dryRun);
     }
 
     private ModelView change(String name, ModelRolloutChanged policy) {

@@ -1,13 +1,12 @@
 package io.synthstream.gateway.bridges;
 
+import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.SampleHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Answers on this instance's reply topic, and dead-letter records of its requests, into the generation store. */
@@ -20,23 +19,19 @@ public class GenerationReplies {
     public void answer(ConsumerRecord<String, byte[]> r) {
         if (r.key() == null) return;
         store.answer(r.key(), new GenerationStore.Batch(
-                Integer.parseInt(h(r, SampleHeaders.BATCH_INDEX)), Integer.parseInt(h(r, SampleHeaders.BATCH_COUNT)),
-                Integer.parseInt(h(r, SampleHeaders.FIRST_SAMPLE)), Integer.parseInt(h(r, SampleHeaders.SAMPLE_COUNT)),
-                Long.parseLong(h(r, SampleHeaders.VERSION)), h(r, SampleHeaders.FORMAT), ints(h(r, SampleHeaders.LABELS)),
-                ints(h(r, SampleHeaders.SHAPE)), r.value(), "true".equals(h(r, SampleHeaders.LAST))));
+                Integer.parseInt(EventHeaders.text(r, SampleHeaders.BATCH_INDEX)), Integer.parseInt(EventHeaders.text(r, SampleHeaders.BATCH_COUNT)),
+                Integer.parseInt(EventHeaders.text(r, SampleHeaders.FIRST_SAMPLE)), Integer.parseInt(EventHeaders.text(r, SampleHeaders.SAMPLE_COUNT)),
+                Long.parseLong(EventHeaders.text(r, SampleHeaders.VERSION)), EventHeaders.text(r, SampleHeaders.FORMAT), ints(EventHeaders.text(r, SampleHeaders.LABELS)),
+                ints(EventHeaders.text(r, SampleHeaders.SHAPE)), r.value(), "true".equals(EventHeaders.text(r, SampleHeaders.LAST))));
     }
 
     @Incoming("dead-letters")
     public void deadLetter(ConsumerRecord<String, byte[]> r) {
-        if (r.key() != null) store.fail(r.key(), h(r, SampleHeaders.DLQ_REASON));
+        if (r.key() != null) store.fail(r.key(), EventHeaders.text(r, SampleHeaders.DLQ_REASON));
     }
 
     private static List<Integer> ints(String csv) {
         return csv == null || csv.isEmpty() ? List.of() : Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
     }
 
-    private static String h(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 }

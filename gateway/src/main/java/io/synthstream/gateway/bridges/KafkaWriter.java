@@ -1,10 +1,16 @@
 package io.synthstream.gateway.bridges;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.synthstream.contracts.KafkaConnection;
+import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.events.Event;
+import io.synthstream.contracts.events.ModelVersionPublished;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -20,6 +26,10 @@ public class KafkaWriter {
     @Inject
     @Channel("rollout-out")
     MutinyEmitter<Event> rollouts;
+    /** Every kafka.* setting (bootstrap servers, security…), as the channels connect. */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaSettings;
 
     public void request(String key, Event e) {
         send(requests, key, e);
@@ -31,6 +41,11 @@ public class KafkaWriter {
 
     public void rollout(String key, Event e) {
         send(rollouts, key, e);
+    }
+
+    /** Retires published versions: their tombstones in one transaction (docs/events.md, "Retiring a version"). */
+    public void retire(List<ModelVersionPublished> versions) {
+        VersionRecords.retire(KafkaConnection.of(kafkaSettings), "gateway-retire", versions);
     }
 
     private static void send(MutinyEmitter<Event> emitter, String key, Event e) {

@@ -1,12 +1,12 @@
 package io.synthstream.gateway.bridges;
 
 import io.synthstream.contracts.artifacts.ArtifactAssembler;
+import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +48,8 @@ public class ModelCatalog {
         }
     }
 
-    /** A tombstone retired the version from the model topics: it is no longer listed. */
-    private void retired(ModelVersionPublished.VersionRef v) {
+    /** A tombstone retired the version from the model topics (or this gateway just wrote one): it is no longer listed. */
+    public void retired(ModelVersionPublished.VersionRef v) {
         versions.computeIfPresent(v.modelName(), (k, old) -> {
             TreeMap<Long, ModelVersionPublished> copy = new TreeMap<>(old);
             copy.remove(v.version());
@@ -60,8 +60,7 @@ public class ModelCatalog {
 
     @Incoming("previews-in")
     public synchronized void chunk(ConsumerRecord<String, byte[]> r) {
-        var kind = r.headers().lastHeader("synthstream-artifact-kind");
-        if (kind == null || !"preview-png".equals(new String(kind.value(), StandardCharsets.UTF_8))) return;
+        if (!"preview-png".equals(EventHeaders.text(r, EventHeaders.ARTIFACT_KIND))) return;
         assembler.accept(r);
         versions.values().forEach(v -> v.values().forEach(this::assemblePreview));
     }

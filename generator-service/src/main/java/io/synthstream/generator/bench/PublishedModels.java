@@ -2,7 +2,6 @@ package io.synthstream.generator.bench;
 
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
-import io.synthstream.contracts.artifacts.ArtifactAssembler;
 import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.ModelVersionPublished;
@@ -32,15 +31,10 @@ final class PublishedModels {
 
     static Newest newest(KafkaConnection kafka, String model) {
         Map<String, ModelVersionPublished> newest = new HashMap<>();
-        ArtifactAssembler assembler = new ArtifactAssembler();
-        ModelTopicSnapshot.readToEnd(kafka, List.of(Topics.MODELS, Topics.MODEL_ARTIFACTS), r -> {
-            if (r.value() == null) return;
-            if (Topics.MODEL_ARTIFACTS.equals(r.topic())) {
-                assembler.accept(r);
-            } else {
-                var e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
-                newest.merge(e.modelName(), e, (a, b) -> a.version() >= b.version() ? a : b);
-            }
+        ModelTopicSnapshot.readToEnd(kafka, List.of(Topics.MODELS), r -> {
+            if (r.value() == null) return; // a retirement: never the newest version of a model
+            var e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
+            newest.merge(e.modelName(), e, (a, b) -> a.version() >= b.version() ? a : b);
         });
         ModelVersionPublished e = model != null ? newest.get(model)
                 : newest.values().stream().filter(v -> !v.modelName().startsWith(GeneratorBench.BENCH_MODEL))
@@ -49,6 +43,7 @@ final class PublishedModels {
             throw new IllegalStateException("no published model" + (model == null ? "" : " named " + model)
                     + " on " + kafka.bootstrapServers() + ": train one first (./synthstream up launches one)");
         }
-        return new Newest(e, assembler.assemble(e.modelName(), e.version(), e.artifact()).orElseThrow());
+        return new Newest(e, ModelTopicSnapshot.artifact(kafka, e, e.artifact())
+                .orElseThrow(() -> new IllegalStateException(e.key() + ": its artifact is not complete on " + Topics.MODEL_ARTIFACTS)));
     }
 }

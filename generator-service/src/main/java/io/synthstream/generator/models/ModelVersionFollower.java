@@ -3,12 +3,12 @@ package io.synthstream.generator.models;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ArtifactAssembler;
+import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
 import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,12 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -35,7 +36,9 @@ import org.jboss.logging.Logger;
  * the end offsets it saw at start it only collects; then it loads the newest {@code keep} versions of
  * each model, falling back to older ones if a newer one is refused, and the version the rollout pins live
  * (the rollout topic is read first, so that the pinned version's chunks are kept while replaying). After
- * that every new version is loaded beside the live one and swapped in when it passes its checks.
+ * that every new version is loaded beside the live one and swapped in when it passes its checks. A rollout
+ * that pins a version this instance no longer holds (pushed out by newer ones) has it read again from the
+ * artifact topic and loaded.
  */
 public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelVersionFollower.class);
@@ -47,6 +50,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         void caughtUp();
     }
 
+    private final KafkaConnection kafka;
     private final KafkaConsumer<String, byte[]> consumer;
     private final GeneratorLoader loader;
     private final ModelRegistry registry;
@@ -57,6 +61,13 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private final Map<String, TreeMap<Long, ModelVersionPublished>> pending = new HashMap<>();
     /** Versions never to load (older than the kept ones, or refused): their chunks are dropped on arrival. */
     private final Set<String> skipped = new HashSet<>();
+    /** Every version published and not retired, per model (events only): what a rollout may pin live. */
+    private final Map<String, TreeMap<Long, ModelVersionPublished>> published = new HashMap<>();
+    /** Versions refused once: a pin to one is not tried again (the artifact would be the same). */
+    private final Set<String> refused = new HashSet<>();
+    private static final Duration PIN_RETRY = Duration.ofSeconds(10);
+    /** When to try again to load pinned versions after the artifact topic could not be read (nanoTime). */
+    private long pinRetryAt = Long.MAX_VALUE;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
 
@@ -66,6 +77,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "synthstream-model-follower-" + UUID.randomUUID());
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * Topics.ARTIFACT_MAX_MESSAGE_BYTES);
+        this.kafka = kafka;
         this.consumer = new KafkaConsumer<>(kafka.clientConfig(p), new StringDeserializer(), new ByteArrayDeserializer());
         this.loader = loader;
         this.registry = registry;
@@ -106,9 +118,15 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
                     caughtUp = true;
                     LOG.infof("model topics replayed; loading the newest %d version(s) of %d model(s)", keep, pending.size());
                     loadReady();
+                    // a rollout event read while replaying may pin a version whose chunks were dropped before it came
+                    new ArrayList<>(published.keySet()).forEach(this::loadPinned);
                     listener.caughtUp();
                 } else if (caughtUp) {
                     loadReady();
+                    if (System.nanoTime() >= pinRetryAt) {
+                        pinRetryAt = Long.MAX_VALUE;
+                        new ArrayList<>(published.keySet()).forEach(this::loadPinned);
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -126,8 +144,8 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     }
 
     private void chunk(ConsumerRecord<String, byte[]> r) {
-        if (!"onnx".equals(header(r, EventHeaders.ARTIFACT_KIND))) return; // previews are the gateway's business
-        String model = header(r, EventHeaders.MODEL), version = header(r, EventHeaders.VERSION);
+        if (!"onnx".equals(EventHeaders.text(r, EventHeaders.ARTIFACT_KIND))) return; // previews are the gateway's business
+        String model = EventHeaders.text(r, EventHeaders.MODEL), version = EventHeaders.text(r, EventHeaders.VERSION);
         if (model != null && version != null && !skipped.contains(model + "/" + version)) assembler.accept(r);
     }
 
@@ -138,11 +156,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             registry.setPolicy(p);
             LOG.infof("rollout of %s: %s, live %s, canary share %s", p.modelName(), p.mode(),
                     p.liveVersion() == null ? "newest" : "v" + p.liveVersion(), p.share());
-            List<Long> held = registry.loadedVersions().getOrDefault(p.modelName(), List.of());
-            if (caughtUp && p.liveVersion() != null && !held.isEmpty() && !held.contains(p.liveVersion())) {
-                LOG.warnf("rollout of %s pins v%d, which this instance does not hold (loaded: %s): v%d answers instead", p.modelName(),
-                        p.liveVersion(), held, registry.liveVersion(p.modelName()).orElseThrow());
-            }
+            if (caughtUp) loadPinned(p.modelName());
         } catch (MalformedEventException ex) {
             LOG.warnf("ignoring a malformed rollout event %s: %s", r.key(), ex.getMessage());
         }
@@ -164,6 +178,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             listener.refused(r.key(), "event without an artifact");
             return;
         }
+        published.computeIfAbsent(e.modelName(), k -> new TreeMap<>()).put(e.version(), e);
         TreeMap<Long, ModelVersionPublished> versions = pending.computeIfAbsent(e.modelName(), k -> new TreeMap<>());
         versions.put(e.version(), e);
         // While replaying, anything older than the newest `keep` announced versions will never be loaded (but for the
@@ -182,6 +197,8 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
      */
     private void retired(String key) {
         ModelVersionPublished.ofKey(key).ifPresent(v -> {
+            TreeMap<Long, ModelVersionPublished> stillPublished = published.get(v.modelName());
+            if (stillPublished != null) stillPublished.remove(v.version());
             TreeMap<Long, ModelVersionPublished> versions = pending.get(v.modelName());
             ModelVersionPublished e = versions == null ? null : versions.remove(v.version());
             if (e != null) skip(e);
@@ -216,17 +233,53 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Loads the version the model's rollout pins live if this instance does not hold it and will not load it from
+     * the chunks still arriving: it was pushed out by newer versions (or skipped while replaying), so its artifact
+     * is read again from the artifact topic. Until it is loaded the newest version answers, as before the pin.
+     */
+    private void loadPinned(String model) {
+        Long pinned = registry.pinnedVersion(model);
+        List<Long> held = registry.loadedVersions().getOrDefault(model, List.of());
+        if (pinned == null || held.contains(pinned) || pending.getOrDefault(model, new TreeMap<>()).containsKey(pinned)) return;
+        ModelVersionPublished e = published.getOrDefault(model, new TreeMap<>()).get(pinned);
+        if (e == null || refused.contains(e.key())) {
+            LOG.warnf("rollout of %s pins v%d, which is %s: %s answers instead", model, pinned,
+                    e == null ? "not published (or retired)" : "refused here", registry.liveVersion(model).map(v -> "v" + v).orElse("nothing"));
+            return;
+        }
+        LOG.infof("rollout of %s pins v%d, which this instance no longer holds (loaded: %s): reading its artifact again", model, pinned, held);
+        try {
+            if (load(e, () -> ModelTopicSnapshot.artifact(kafka, e, e.artifact()).orElseThrow(() ->
+                    new ArtifactAssembler.CorruptArtifactException("its chunks are no longer all on " + Topics.MODEL_ARTIFACTS)))) {
+                LOG.infof("%s loaded again for the rollout: live %s", e.key(), registry.liveVersion(model).map(v -> "v" + v).orElseThrow());
+            }
+        } catch (KafkaException ex) {
+            // the broker is unreachable for now: the follower must not die of it, and the pin must not be forgotten
+            LOG.warnf("could not read %s's artifact (%s): v%s answers meanwhile, retrying in %d s", e.key(), ex.getMessage(),
+                    registry.liveVersion(model).map(String::valueOf).orElse("nothing"), PIN_RETRY.toSeconds());
+            pinRetryAt = System.nanoTime() + PIN_RETRY.toNanos();
+        }
+    }
+
     private boolean olderThanKept(ModelVersionPublished e) {
         List<Long> kept = registry.loadedVersions().getOrDefault(e.modelName(), List.of());
         return kept.size() >= keep && e.version() < kept.get(0);
     }
 
+    /** Loads a version whose chunks are all here (then forgotten). */
     private boolean tryLoad(ModelVersionPublished e) {
-        try {
+        return load(e, () -> {
             byte[] onnx = assembler.assemble(e.modelName(), e.version(), e.artifact()).orElseThrow();
             assembler.forget(e.modelName(), e.version(), e.artifact().kind());
-            LoadedGenerator g = loader.load(e, onnx);
-            return registry.add(g);
+            return onnx;
+        });
+    }
+
+    /** Loads a version into the registry, or refuses it (logged, counted, never tried again); true if kept. */
+    private boolean load(ModelVersionPublished e, Supplier<byte[]> artifact) {
+        try {
+            return registry.add(loader.load(e, artifact.get()));
         } catch (ArtifactAssembler.CorruptArtifactException ex) {
             refuse(e, "corrupt artifact: " + ex.getMessage());
         } catch (ArtifactRefusedException ex) {
@@ -237,6 +290,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
 
     private void refuse(ModelVersionPublished e, String reason) {
         skip(e);
+        refused.add(e.key());
         LOG.warnf("refused %s, keeping %s live: %s", e.key(), registry.liveVersion(e.modelName()).map(v -> "v" + v).orElse("nothing"),
                 reason);
         listener.refused(e.key(), reason);
@@ -248,10 +302,6 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         if (e.preview() != null) assembler.forget(e.modelName(), e.version(), e.preview().kind());
     }
 
-    private static String header(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 
     @Override
     public void close() {

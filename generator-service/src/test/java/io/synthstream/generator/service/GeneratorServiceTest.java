@@ -236,6 +236,31 @@ class GeneratorServiceTest {
         }
     }
 
+    @Test
+    void aPinToAVersionPushedOutIsReadAgainFromTheArtifactTopicAndGoesLive() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            publishLive(pub, "m-pin-old", -0.5f, 0.5f, 0.2f);
+            awaitLoaded("m-pin-old", List.of(2L, 3L)); // keep 2: v1 was pushed out, its chunks dropped
+            io.send(Topics.MODEL_ROLLOUT, "m-pin-old", EventJson.toBytes(new ModelRolloutChanged("m-pin-old", ModelRolloutChanged.IMMEDIATE,
+                    1L, null, "promote v1", Instant.now())));
+            io.flush();
+            awaitLive("m-pin-old", 1);
+            assertEquals(List.of(1L, 2L, 3L), registry.loadedVersions().get("m-pin-old"));
+            io.request(request("o-live", "m-pin-old", null, 20, null, GenerationRequested.FLOAT32));
+            io.flush();
+            var answer = io.answers(Topics.GENERATE_SAMPLES, List.of("o-live"), TIMEOUT).get(0);
+            assertEquals("1", header(answer, "synthstream-version"));
+            assertTrue(mean(answer.value()) < 0, "v1's samples (near tanh(-0.5)), not v3's (near tanh(0.2)): " + mean(answer.value()));
+
+            // a pin to a version never published is only logged: the newest answers, and v1 (no longer pinned) goes
+            io.send(Topics.MODEL_ROLLOUT, "m-pin-old", EventJson.toBytes(new ModelRolloutChanged("m-pin-old", ModelRolloutChanged.IMMEDIATE,
+                    9L, null, "promote v9", Instant.now())));
+            io.flush();
+            awaitLoaded("m-pin-old", List.of(2L, 3L));
+            assertEquals(3L, registry.liveVersion("m-pin-old").orElseThrow());
+        }
+    }
+
     /** A registry filled by a follower that starts now and replays the model topics, as a new instance's would be. */
     ModelRegistry startedLater() throws InterruptedException {
         ModelRegistry later = new ModelRegistry(2, g -> { });

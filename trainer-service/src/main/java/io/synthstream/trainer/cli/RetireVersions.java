@@ -2,21 +2,14 @@ package io.synthstream.trainer.cli;
 
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
-import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
+import io.synthstream.contracts.artifacts.RetirementPlan;
 import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
-import io.synthstream.trainer.publish.RetirementPlan;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -74,11 +67,7 @@ final class RetireVersions implements Callable<Integer> {
             out.printf("dry run: nothing changed; %s would keep %s%n", model, kept);
             return 0;
         }
-        try (var producer = new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "synthstream-retire-" + UUID.randomUUID(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES)), new StringSerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            VersionRecords.retire(producer, retire);
-        }
+        VersionRecords.retire(kafka, "retire", retire);
         out.printf("retired %d version(s) of %s; published now: %s%n", retire.size(), model, kept);
         return 0;
     }

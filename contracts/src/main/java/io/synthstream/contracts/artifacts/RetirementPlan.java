@@ -1,4 +1,4 @@
-package io.synthstream.trainer.publish;
+package io.synthstream.contracts.artifacts;
 
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.util.ArrayList;
@@ -14,9 +14,16 @@ public final class RetirementPlan {
     private RetirementPlan() {
     }
 
+    /** A published version that may not be retired now (the newest, or pinned live). */
+    public static final class NotRetirable extends IllegalArgumentException {
+        NotRetirable(String message) {
+            super(message);
+        }
+    }
+
     /** Every version but the newest {@code keep} and the pinned live one, oldest first. */
     public static List<ModelVersionPublished> keepNewest(TreeMap<Long, ModelVersionPublished> published, Long pinnedLive, int keep) {
-        if (keep < 1) throw new IllegalArgumentException("--keep must be at least 1 (the newest version always stays), got " + keep);
+        if (keep < 1) throw new IllegalArgumentException("keep must be at least 1 (the newest version always stays), got " + keep);
         List<Long> ascending = new ArrayList<>(published.keySet());
         List<ModelVersionPublished> out = new ArrayList<>();
         for (long v : ascending.subList(0, Math.max(0, ascending.size() - keep))) {
@@ -36,11 +43,11 @@ public final class RetirementPlan {
                 throw new IllegalArgumentException(model + " v" + v + " is not published (published: " + published.keySet() + ")");
             }
             if (v == published.lastKey()) {
-                throw new IllegalArgumentException(model + " v" + v + " is the newest version: it stays so that its number is never "
+                throw new NotRetirable(model + " v" + v + " is the newest version: it stays so that its number is never "
                         + "used again; publish a newer version first");
             }
             if (pinnedLive != null && v == pinnedLive) {
-                throw new IllegalArgumentException(model + " v" + v + " is pinned live by the rollout: roll out another version first");
+                throw new NotRetirable(model + " v" + v + " is pinned live by the rollout: roll out another version first");
             }
             out.add(e);
         }

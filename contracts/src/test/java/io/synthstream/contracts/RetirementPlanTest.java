@@ -1,9 +1,10 @@
-package io.synthstream.trainer.publish;
+package io.synthstream.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.synthstream.contracts.artifacts.RetirementPlan;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.time.Instant;
 import java.util.List;
