@@ -44,6 +44,7 @@ async function loadModels() {
 
 async function modelBlock(m) {
   const div = document.createElement('div');
+  div.dataset.model = m.name;
   const head = document.createElement('div');
   head.className = 'model-head';
   head.innerHTML = `<h3>${m.name}</h3><span class="muted">live v${m.liveVersion}</span>` +
@@ -53,8 +54,9 @@ async function modelBlock(m) {
   const canary = button('Canary 10 %', async () => { await api(`/api/v1/models/${m.name}/canary`, { method: 'POST', body: JSON.stringify({ share: 0.1 }) }); }, true);
   head.append(promote, rollback, canary);
   const table = document.createElement('table');
-  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th></tr></thead>';
+  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th><th></th></tr></thead>';
   const body = document.createElement('tbody');
+  const newest = Math.max(...m.versions.map((v) => v.version));
   for (const v of [...m.versions].reverse()) {
     const tr = document.createElement('tr');
     const badges = (v.version === m.liveVersion ? '<span class="badge live">live</span>' : '') +
@@ -66,7 +68,20 @@ async function modelBlock(m) {
       `<td>${metrics.frechetDistance != null ? metrics.frechetDistance.toFixed(2) +
         (metrics.frechetDistanceRealVsReal != null ? ` (${metrics.frechetDistanceRealVsReal.toFixed(2)})` : '') : '–'}</td>` +
       `<td>${metrics.onnxParityMaxAbsDiff != null ? metrics.onnxParityMaxAbsDiff.toExponential(1) : '–'}</td>` +
-      `<td>${metrics.trainingSteps ?? '–'}</td><td>${new Date(v.createdAt).toLocaleString()}</td>`;
+      `<td>${metrics.trainingSteps ?? '–'}</td><td>${new Date(v.createdAt).toLocaleString()}</td><td class="actions"></td>`;
+    tr.dataset.version = v.version;
+    if (v.version !== m.liveVersion) {
+      tr.children[8].appendChild(button('Make live', async () => {
+        await api(`/api/v1/models/${m.name}/promote`, { method: 'POST', body: JSON.stringify({ version: v.version }) });
+      }, true));
+    }
+    // the gateway refuses to retire the newest version and the one pinned live: not offered
+    if (v.version !== newest && v.version !== m.liveVersion) {
+      tr.children[8].appendChild(button('Retire', async () => {
+        if (!confirm(`Retire ${m.name} v${v.version}? Generators stop serving it and it is removed from the model topics.`)) throw new Error('cancelled');
+        await api(`/api/v1/models/${m.name}/retire`, { method: 'POST', body: JSON.stringify({ versions: [v.version] }) });
+      }, true));
+    }
     if (v.preview) {
       const img = document.createElement('img');
       img.className = 'thumb'; img.alt = `preview of v${v.version}`;

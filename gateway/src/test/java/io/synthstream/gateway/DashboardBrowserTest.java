@@ -37,13 +37,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium (Debian's chromium + chromium-driver, installed by .ci/run):
  * models render, samples are requested and their grid image shows, a loss curve draws from the SSE
- * stream, and the console stays clean. Screenshots land in target/screenshots/.
+ * stream, an older version is made live and another retired, and the console stays clean. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 @org.junit.jupiter.api.Order(2)
@@ -119,6 +120,27 @@ class DashboardBrowserTest {
                             + "let n = 0; for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && px[i + 2] > 200 && px[i] < 80) n++; return n;");
             assertTrue(inked > 200, "the blue D-loss curve is drawn: " + inked + " pixels");
             screenshot(d, "03-loss-curve");
+
+            // version actions: make an older version live, retire one; never offered for the newest nor the live one
+            try (var pub = new TestModelPublisher(bootstrap)) {
+                pub.publish("ui-model", 2, 0.3f);
+                pub.publish("ui-model", 3, 0.6f);
+            }
+            String rows = "#models div[data-model='ui-model'] tr[data-version='%d']";
+            wait.until(x -> {
+                x.navigate().refresh();
+                return !x.findElements(By.cssSelector(rows.formatted(3))).isEmpty();
+            });
+            assertTrue(d.findElement(By.cssSelector(rows.formatted(3))).findElements(By.tagName("button")).isEmpty(), "the newest, live: no action");
+            d.findElement(By.cssSelector(rows.formatted(1))).findElement(By.xpath(".//button[text()='Make live']")).click();
+            wait.until(x -> !x.findElements(By.cssSelector(rows.formatted(1) + " .badge.live")).isEmpty());
+            assertTrue(d.findElement(By.cssSelector(rows.formatted(1))).findElements(By.xpath(".//button[text()='Retire']")).isEmpty(),
+                    "the version pinned live cannot be retired");
+            d.findElement(By.cssSelector(rows.formatted(2))).findElement(By.xpath(".//button[text()='Retire']")).click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(x -> x.findElements(By.cssSelector(rows.formatted(2))).isEmpty());
+            assertTrue(d.findElement(By.id("status")).getText().startsWith("Retire: done"), d.findElement(By.id("status")).getText());
+            screenshot(d, "04-version-actions");
 
             List<LogEntry> severe = d.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

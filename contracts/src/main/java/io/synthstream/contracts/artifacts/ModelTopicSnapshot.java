@@ -33,6 +33,11 @@ public final class ModelTopicSnapshot {
 
     /** The versions of a model still on the model topic, by version. */
     public static TreeMap<Long, ModelVersionPublished> versions(KafkaConnection kafka, String model) {
+        return all(kafka).getOrDefault(model, new TreeMap<>());
+    }
+
+    /** Every model's versions still on the model topic (a tombstone retires its key; malformed events are skipped). */
+    public static Map<String, TreeMap<Long, ModelVersionPublished>> all(KafkaConnection kafka) {
         Map<String, ModelVersionPublished> byKey = new HashMap<>();
         readToEnd(kafka, List.of(Topics.MODELS), r -> {
             if (r.value() == null) {
@@ -40,29 +45,33 @@ public final class ModelTopicSnapshot {
                 return;
             }
             try {
-                var e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
-                if (model.equals(e.modelName())) byKey.put(r.key(), e);
+                byKey.put(r.key(), EventJson.fromBytes(r.value(), ModelVersionPublished.class));
             } catch (MalformedEventException notAVersion) {
                 // skipped, as the generators skip it
             }
         });
-        TreeMap<Long, ModelVersionPublished> out = new TreeMap<>();
-        byKey.values().forEach(e -> out.put(e.version(), e));
+        Map<String, TreeMap<Long, ModelVersionPublished>> out = new TreeMap<>();
+        byKey.values().forEach(e -> out.computeIfAbsent(e.modelName(), m -> new TreeMap<>()).put(e.version(), e));
         return out;
     }
 
     /** The model's rollout policy: the latest event under its key, if any. */
     public static Optional<ModelRolloutChanged> rollout(KafkaConnection kafka, String model) {
-        ModelRolloutChanged[] latest = new ModelRolloutChanged[1];
+        return Optional.ofNullable(rollouts(kafka).get(model));
+    }
+
+    /** Every model's rollout policy: the latest event under its key. */
+    public static Map<String, ModelRolloutChanged> rollouts(KafkaConnection kafka) {
+        Map<String, ModelRolloutChanged> latest = new HashMap<>();
         readToEnd(kafka, List.of(Topics.MODEL_ROLLOUT), r -> {
-            if (!model.equals(r.key()) || r.value() == null) return; // generators keep the policy before a tombstone
+            if (r.key() == null || r.value() == null) return; // generators keep the policy before a tombstone
             try {
-                latest[0] = EventJson.fromBytes(r.value(), ModelRolloutChanged.class);
+                latest.put(r.key(), EventJson.fromBytes(r.value(), ModelRolloutChanged.class));
             } catch (MalformedEventException ignored) {
                 // and before a malformed event: so does this
             }
         });
-        return Optional.ofNullable(latest[0]);
+        return latest;
     }
 
     /**

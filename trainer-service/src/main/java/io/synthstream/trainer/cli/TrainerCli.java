@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * the service through Kafka and can follow its progress.
  */
 @Command(name = "synthstream-trainer", mixinStandardHelpOptions = true, subcommands = {TrainerCli.Train.class, TrainerCli.Submit.class, TrainerCli.Follow.class,
-        TrainerCli.Models.class, RetireVersions.class, TrainerBench.class},
+        ListModels.class, RetireVersions.class, TrainerBench.class},
         description = "Train conditional GANs and publish generator versions.")
 public final class TrainerCli {
 
@@ -218,21 +218,6 @@ public final class TrainerCli {
         }
         System.err.println("gave up following " + jobId + " after " + timeout);
         return 2;
-    }
-
-    @Command(name = "models", mixinStandardHelpOptions = true, description = "List the newest committed version of each model.")
-    static final class Models implements Callable<Integer> {
-        @Mixin
-        KafkaOptions kafkaOptions;
-
-        @Override
-        public Integer call() {
-            KafkaConnection kafka = kafkaOptions.connection();
-            TopicProvisioner.ensure(kafka);
-            var latest = KafkaVersionPublisher.readLatestVersions(kafka);
-            latest.forEach((model, version) -> System.out.println(model + " v" + version));
-            return latest.isEmpty() ? 3 : 0;
-        }
     }
 
     static String line(TrainingProgress p) {

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code retire} on a real broker: what it writes is what every reader of the model topics then sees. */
+/** {@code retire} and {@code models} on a real broker: what retire writes is what every reader of the model topics then sees. */
 class RetireVersionsTest {
     static String bootstrap;
     static KafkaConnection kafka;
@@ -41,13 +41,35 @@ class RetireVersionsTest {
     }
 
     static Run retire(String... args) {
+        return cli("retire", args);
+    }
+
+    static Run cli(String command, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         var cli = TrainerCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        List<String> all = new java.util.ArrayList<>(List.of("retire", "--bootstrap-servers", bootstrap));
+        List<String> all = new java.util.ArrayList<>(List.of(command, "--bootstrap-servers", bootstrap));
         all.addAll(List.of(args));
         return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @Test
+    void modelsListsEveryPublishedVersionAndWhichAnswers() throws Exception {
+        try (var pub = new TestModelPublisher(bootstrap)) {
+            for (long v = 1; v <= 3; v++) pub.publish("m-list", v, 0f);
+        }
+        Run unpinned = cli("models");
+        assertEquals(0, unpinned.exit(), unpinned.err());
+        List<String> lines = unpinned.out().lines().filter(l -> l.startsWith("m-list ")).toList();
+        assertEquals(3, lines.size(), unpinned.out());
+        assertTrue(lines.get(2).startsWith("m-list v3  live ") && lines.get(0).startsWith("m-list v1        "), unpinned.out());
+        assertTrue(lines.get(0).contains("label fidelity 0.900"), lines.get(0));
+
+        pin("m-list", 2L);
+        send(new ModelRolloutChanged("m-list", ModelRolloutChanged.CANARY, 2L, 0.25, "canary", Instant.now()));
+        List<String> pinned = cli("models").out().lines().filter(l -> l.startsWith("m-list ")).toList();
+        assertTrue(pinned.get(1).startsWith("m-list v2  live (pinned)") && pinned.get(2).startsWith("m-list v3  canary 25 %"), String.join("\n", pinned));
     }
 
     @Test
@@ -97,10 +119,13 @@ class RetireVersionsTest {
     }
 
     private static void pin(String model, long version) throws Exception {
+        send(new ModelRolloutChanged(model, ModelRolloutChanged.IMMEDIATE, version, null, "test rollback", Instant.now()));
+    }
+
+    private static void send(ModelRolloutChanged policy) throws Exception {
         try (var p = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
                 new ByteArraySerializer())) {
-            p.send(new ProducerRecord<>(Topics.MODEL_ROLLOUT, model, EventJson.toBytes(new ModelRolloutChanged(model, ModelRolloutChanged.IMMEDIATE,
-                    version, null, "test rollback", Instant.now())))).get();
+            p.send(new ProducerRecord<>(Topics.MODEL_ROLLOUT, policy.modelName(), EventJson.toBytes(policy))).get();
         }
     }
 }

@@ -1,0 +1,52 @@
+package io.synthstream.trainer.cli;
+
+import io.synthstream.contracts.KafkaConnection;
+import io.synthstream.contracts.TopicProvisioner;
+import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
+import io.synthstream.contracts.events.ModelRolloutChanged;
+import io.synthstream.contracts.events.ModelVersionPublished;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Every version still published, per model, with the one that answers unpinned requests as the generators
+ * decide it (the version the rollout pins live if published, else the newest) and a canary's share.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List every published version of each model: live and canary, creation time, quality metrics.")
+final class ListModels implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafkaOptions;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        KafkaConnection kafka = kafkaOptions.connection();
+        TopicProvisioner.ensure(kafka);
+        PrintWriter out = spec.commandLine().getOut();
+        var all = ModelTopicSnapshot.all(kafka);
+        var rollouts = ModelTopicSnapshot.rollouts(kafka);
+        all.forEach((model, versions) -> versions.values().forEach(e -> out.println(line(e, versions, rollouts.get(model)))));
+        out.flush();
+        return all.isEmpty() ? 3 : 0;
+    }
+
+    static String line(ModelVersionPublished e, TreeMap<Long, ModelVersionPublished> versions, ModelRolloutChanged policy) {
+        long newest = versions.lastKey();
+        long live = policy != null && policy.liveVersion() != null && versions.containsKey(policy.liveVersion()) ? policy.liveVersion() : newest;
+        String role = e.version() == live ? (policy != null && policy.liveVersion() != null ? "live (pinned)" : "live")
+                : policy != null && policy.canary() && e.version() == newest ? String.format(Locale.ROOT, "canary %.0f %%", policy.share() * 100) : "";
+        var m = e.metrics();
+        return String.format(Locale.ROOT, "%s v%d  %-13s  %s  %s  label fidelity %s  TSTR %s  steps %s", e.modelName(), e.version(), role,
+                e.createdAt(), e.architecture(), m == null || m.labelFidelity() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", m.labelFidelity()),
+                m == null || m.tstrAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", m.tstrAccuracy()),
+                m == null ? "n/a" : m.trainingSteps());
+    }
+}
