@@ -64,7 +64,11 @@ public final class ModelTopicSnapshot {
     public static Map<String, ModelRolloutChanged> rollouts(KafkaConnection kafka) {
         Map<String, ModelRolloutChanged> latest = new HashMap<>();
         readToEnd(kafka, List.of(Topics.MODEL_ROLLOUT), r -> {
-            if (r.key() == null || r.value() == null) return; // generators keep the policy before a tombstone
+            if (r.key() == null) return;
+            if (r.value() == null) { // a tombstone: no policy (the newest version is live), as the generators read it
+                latest.remove(r.key());
+                return;
+            }
             try {
                 latest.put(r.key(), EventJson.fromBytes(r.value(), ModelRolloutChanged.class));
             } catch (MalformedEventException ignored) {

@@ -84,7 +84,10 @@ public class ModelCatalog {
 
     @Incoming("rollout-in")
     public void rollout(ConsumerRecord<String, byte[]> r) {
-        if (r.value() == null) return;
+        if (r.value() == null) { // a tombstone: no policy, the newest version is live (as the generators do)
+            if (r.key() != null) policies.remove(r.key());
+            return;
+        }
         try {
             rollout(EventJson.fromBytes(r.value(), ModelRolloutChanged.class));
         } catch (MalformedEventException ex) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.testing.TestModelPublisher;
 import java.time.Instant;
@@ -37,5 +38,17 @@ class ModelCatalogTest {
 
         catalog.version(record(ModelVersionPublished.key("other", 1), null));
         assertEquals(List.of("m"), catalog.names(), "a model with no version left is no longer listed");
+    }
+
+    @Test
+    void aRolloutTombstoneRemovesThePolicy() {
+        ModelCatalog catalog = new ModelCatalog();
+        for (long v = 1; v <= 2; v++) catalog.version(record(ModelVersionPublished.key("m", v), EventJson.toBytes(event("m", v))));
+        catalog.rollout(new ConsumerRecord<>(Topics.MODEL_ROLLOUT, 0, 0, "m",
+                EventJson.toBytes(new ModelRolloutChanged("m", ModelRolloutChanged.IMMEDIATE, 1L, null, "rollback", Instant.EPOCH))));
+        assertEquals(1L, catalog.liveVersion("m").orElseThrow());
+        catalog.rollout(new ConsumerRecord<String, byte[]>(Topics.MODEL_ROLLOUT, 0, 1, "m", null));
+        assertTrue(catalog.policy("m").isEmpty());
+        assertEquals(2L, catalog.liveVersion("m").orElseThrow(), "the newest is live again, as on the generators");
     }
 }

@@ -92,17 +92,35 @@ public final class ModelRegistry {
 
     /** Records a model's rollout policy (the latest event per model wins); a version it no longer pins may go. */
     public void setPolicy(ModelRolloutChanged policy) {
+        applyPolicy(policy.modelName(), policy);
+    }
+
+    /**
+     * A tombstone on the rollout topic: the model has no policy any more and its newest version answers — as on an
+     * instance that starts after compaction removed the key, so that running and starting replicas agree.
+     */
+    public void clearPolicy(String model) {
+        applyPolicy(model, null);
+    }
+
+    /** A change of the live version (a rollback, a promote of a held version) is reported as a swap. */
+    private void applyPolicy(String model, ModelRolloutChanged policy) {
         List<LoadedGenerator> retired;
+        LoadedGenerator newLive = null;
         synchronized (this) {
-            policies.put(policy.modelName(), policy);
-            TreeMap<Long, LoadedGenerator> current = models.get(policy.modelName());
-            if (current == null) return;
+            TreeMap<Long, LoadedGenerator> current = models.get(model);
+            Long liveBefore = current == null || current.isEmpty() ? null : live(model, current);
+            if (policy == null) policies.remove(model);
+            else policies.put(model, policy);
+            if (current == null || current.isEmpty()) return;
             TreeMap<Long, LoadedGenerator> versions = new TreeMap<>(current);
-            retired = trim(policy.modelName(), versions);
-            if (retired.isEmpty()) return;
-            models.put(policy.modelName(), versions);
+            retired = trim(model, versions);
+            if (!retired.isEmpty()) models.put(model, versions);
+            long liveAfter = live(model, versions);
+            if (!liveBefore.equals(liveAfter)) newLive = versions.get(liveAfter);
         }
         retired.forEach(LoadedGenerator::release);
+        if (newLive != null) onSwap.accept(newLive);
     }
 
     public Optional<ModelRolloutChanged> policy(String model) {

@@ -150,7 +150,12 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     }
 
     private void rollout(ConsumerRecord<String, byte[]> r) {
-        if (r.value() == null) return;
+        if (r.value() == null) {
+            if (r.key() == null) return;
+            registry.clearPolicy(r.key());
+            LOG.infof("rollout of %s removed (tombstone): the newest version is live", r.key());
+            return;
+        }
         try {
             ModelRolloutChanged p = EventJson.fromBytes(r.value(), ModelRolloutChanged.class);
             registry.setPolicy(p);

@@ -124,10 +124,13 @@ class ServingPathTest {
 
     @Test
     void theVersionARollbackPinsStaysLoadedWhileNewerVersionsArrive() throws Exception {
-        ModelRegistry registry = new ModelRegistry(2, g -> { });
+        List<LoadedGenerator> swapped = new ArrayList<>();
+        ModelRegistry registry = new ModelRegistry(2, swapped::add);
         registry.add(load("k", 1));
         registry.add(load("k", 2));
+        swapped.clear();
         registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("k", "immediate", 1L, null, "rollback", Instant.now()));
+        assertEquals(List.of(1L), swapped.stream().map(LoadedGenerator::version).toList(), "a rollback is told as a swap");
         assertTrue(registry.add(load("k", 3)));
         assertTrue(registry.add(load("k", 4)));
         assertEquals(Map.of("k", List.of(1L, 3L, 4L)), registry.loadedVersions(), "the newest 2 and the pinned one");
@@ -135,6 +138,15 @@ class ServingPathTest {
         registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("k", "immediate", null, null, "promote", Instant.now()));
         assertEquals(Map.of("k", List.of(3L, 4L)), registry.loadedVersions(), "no longer pinned: pushed out");
         assertEquals(4L, registry.liveVersion("k").orElseThrow());
+        registry.add(load("k", 2)); // loaded again for a new pin
+        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("k", "immediate", 2L, null, "promote v2", Instant.now()));
+        registry.add(load("k", 2));
+        assertEquals(2L, registry.liveVersion("k").orElseThrow());
+        swapped.clear();
+        registry.clearPolicy("k");
+        assertTrue(registry.policy("k").isEmpty(), "a tombstone removes the policy");
+        assertEquals(Map.of("k", List.of(3L, 4L)), registry.loadedVersions(), "and with it the pin");
+        assertEquals(List.of(4L), swapped.stream().map(LoadedGenerator::version).toList(), "the newest is live again, told as a swap");
         registry.clear();
 
         // at start the follower loads newest first, then the pinned one

@@ -237,7 +237,7 @@ class GeneratorServiceTest {
     }
 
     @Test
-    void aPinToAVersionPushedOutIsReadAgainFromTheArtifactTopicAndGoesLive() throws Exception {
+    void aPinToAVersionPushedOutIsReadAgainFromTheArtifactTopicAndATombstoneHandsLiveBackToTheNewest() throws Exception {
         try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
             publishLive(pub, "m-pin-old", -0.5f, 0.5f, 0.2f);
             awaitLoaded("m-pin-old", List.of(2L, 3L)); // keep 2: v1 was pushed out, its chunks dropped
@@ -258,6 +258,18 @@ class GeneratorServiceTest {
             io.flush();
             awaitLoaded("m-pin-old", List.of(2L, 3L));
             assertEquals(3L, registry.liveVersion("m-pin-old").orElseThrow());
+
+            // pinned again, read again; then a tombstone removes the policy: the newest is live, v1 goes
+            io.send(Topics.MODEL_ROLLOUT, "m-pin-old", EventJson.toBytes(new ModelRolloutChanged("m-pin-old", ModelRolloutChanged.IMMEDIATE,
+                    1L, null, "promote v1", Instant.now())));
+            io.flush();
+            awaitLoaded("m-pin-old", List.of(1L, 2L, 3L));
+            awaitLive("m-pin-old", 1);
+            io.send(Topics.MODEL_ROLLOUT, "m-pin-old", null);
+            io.flush();
+            awaitLoaded("m-pin-old", List.of(2L, 3L));
+            assertEquals(3L, registry.liveVersion("m-pin-old").orElseThrow());
+            assertTrue(registry.policy("m-pin-old").isEmpty());
         }
     }
 
