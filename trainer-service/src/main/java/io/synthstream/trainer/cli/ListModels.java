@@ -6,6 +6,7 @@ import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -33,19 +34,24 @@ final class ListModels implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var all = ModelTopicSnapshot.all(kafka);
         var rollouts = ModelTopicSnapshot.rollouts(kafka);
-        all.forEach((model, versions) -> versions.values().forEach(e -> out.println(line(e, versions, rollouts.get(model)))));
+        int width = all.values().stream().flatMap(v -> v.values().stream()).mapToInt(e -> name(e).length()).max().orElse(0);
+        all.forEach((model, versions) -> versions.values().forEach(e -> out.println(line(e, versions, rollouts.get(model), width))));
         out.flush();
         return all.isEmpty() ? 3 : 0;
     }
 
-    static String line(ModelVersionPublished e, TreeMap<Long, ModelVersionPublished> versions, ModelRolloutChanged policy) {
+    private static String name(ModelVersionPublished e) {
+        return e.modelName() + " v" + e.version();
+    }
+
+    static String line(ModelVersionPublished e, TreeMap<Long, ModelVersionPublished> versions, ModelRolloutChanged policy, int width) {
         long newest = versions.lastKey();
         long live = policy != null && policy.liveVersion() != null && versions.containsKey(policy.liveVersion()) ? policy.liveVersion() : newest;
         String role = e.version() == live ? (policy != null && policy.liveVersion() != null ? "live (pinned)" : "live")
                 : policy != null && policy.canary() && e.version() == newest ? String.format(Locale.ROOT, "canary %.0f %%", policy.share() * 100) : "";
         var m = e.metrics();
-        return String.format(Locale.ROOT, "%s v%d  %-13s  %s  %s  label fidelity %s  TSTR %s  steps %s", e.modelName(), e.version(), role,
-                e.createdAt(), e.architecture(), m == null || m.labelFidelity() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", m.labelFidelity()),
+        return String.format(Locale.ROOT, "%-" + width + "s  %-13s  %s  %-17s  label fidelity %s  TSTR %s  steps %s", name(e), role,
+                e.createdAt() == null ? "n/a" : e.createdAt().truncatedTo(ChronoUnit.SECONDS), e.architecture(), m == null || m.labelFidelity() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", m.labelFidelity()),
                 m == null || m.tstrAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", m.tstrAccuracy()),
                 m == null ? "n/a" : m.trainingSteps());
     }

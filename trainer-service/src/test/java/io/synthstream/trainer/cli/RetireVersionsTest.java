@@ -63,13 +63,14 @@ class RetireVersionsTest {
         assertEquals(0, unpinned.exit(), unpinned.err());
         List<String> lines = unpinned.out().lines().filter(l -> l.startsWith("m-list ")).toList();
         assertEquals(3, lines.size(), unpinned.out());
-        assertTrue(lines.get(2).startsWith("m-list v3  live ") && lines.get(0).startsWith("m-list v1        "), unpinned.out());
+        assertTrue(lines.get(2).matches("m-list v3 +live .*") && lines.get(0).matches("m-list v1 {16,}2.*"), unpinned.out());
         assertTrue(lines.get(0).contains("label fidelity 0.900"), lines.get(0));
 
         pin("m-list", 2L);
         send(new ModelRolloutChanged("m-list", ModelRolloutChanged.CANARY, 2L, 0.25, "canary", Instant.now()));
         List<String> pinned = cli("models").out().lines().filter(l -> l.startsWith("m-list ")).toList();
-        assertTrue(pinned.get(1).startsWith("m-list v2  live (pinned)") && pinned.get(2).startsWith("m-list v3  canary 25 %"), String.join("\n", pinned));
+        assertTrue(pinned.get(1).matches("m-list v2 +live \\(pinned\\) .*") && pinned.get(2).matches("m-list v3 +canary 25 % .*"),
+                String.join("\n", pinned));
     }
 
     @Test
