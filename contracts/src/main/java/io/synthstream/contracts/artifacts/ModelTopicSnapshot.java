@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,15 +80,18 @@ public final class ModelTopicSnapshot {
     }
 
     /**
-     * One artifact of a published version (its ONNX by default), rebuilt from the artifact topic and checked
-     * against the event's size and sha256; empty when its chunks are no longer all there (retired, compacted).
+     * One artifact of a published version, rebuilt from the artifact topic and checked against the event's size
+     * and sha256; empty when its chunks are no longer all there (retired, compacted). {@code from}: where its
+     * chunks start, per partition, if the caller saw them go by (else the topic is read from its beginning); the
+     * read stops as soon as every chunk is in, so a known start reads about the artifact's bytes only.
      *
      * @throws ArtifactAssembler.CorruptArtifactException when they are all there but do not match the event
      */
-    public static Optional<byte[]> artifact(KafkaConnection kafka, ModelVersionPublished version, ModelVersionPublished.ArtifactRef ref) {
+    public static Optional<byte[]> artifact(KafkaConnection kafka, ModelVersionPublished version, ModelVersionPublished.ArtifactRef ref,
+                                            Map<TopicPartition, Long> from) {
         ArtifactAssembler assembler = new ArtifactAssembler();
         String model = version.modelName(), number = Long.toString(version.version());
-        readToEnd(kafka, List.of(Topics.MODEL_ARTIFACTS), r -> {
+        read(kafka, List.of(Topics.MODEL_ARTIFACTS), from, () -> assembler.isComplete(model, version.version(), ref), r -> {
             // only this artifact's chunks are kept: the topic holds every version of every model
             if (model.equals(EventHeaders.text(r, EventHeaders.MODEL)) && number.equals(EventHeaders.text(r, EventHeaders.VERSION))
                     && ref.kind().equals(EventHeaders.text(r, EventHeaders.ARTIFACT_KIND))) {
@@ -97,19 +101,33 @@ public final class ModelTopicSnapshot {
         return assembler.assemble(model, version.version(), ref);
     }
 
-
     /** Every committed record of the topics, from their beginning to their end as of now. */
     public static void readToEnd(KafkaConnection kafka, List<String> topics, Consumer<ConsumerRecord<String, byte[]>> each) {
+        read(kafka, topics, Map.of(), () -> false, each);
+    }
+
+    /**
+     * Committed records of the topics, from the given offsets (the beginning elsewhere, and where an offset is no
+     * longer on the log) to their end as of now, or until {@code done}.
+     */
+    private static void read(KafkaConnection kafka, List<String> topics, Map<TopicPartition, Long> from, BooleanSupplier done,
+                             Consumer<ConsumerRecord<String, byte[]>> each) {
         Map<String, Object> p = kafka.clientConfig(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * Topics.ARTIFACT_MAX_MESSAGE_BYTES));
         try (var c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : topics) c.partitionsFor(t, Duration.ofSeconds(30)).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
             c.assign(parts);
             c.seekToBeginning(parts);
+            from.forEach((tp, offset) -> {
+                if (parts.contains(tp)) c.seek(tp, offset);
+            });
             Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) c.poll(Duration.ofMillis(500)).forEach(each);
+            while (!done.getAsBoolean() && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                c.poll(Duration.ofMillis(500)).forEach(each);
+            }
         }
     }
 }

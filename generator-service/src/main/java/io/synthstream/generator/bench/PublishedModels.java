@@ -43,7 +43,7 @@ final class PublishedModels {
             throw new IllegalStateException("no published model" + (model == null ? "" : " named " + model)
                     + " on " + kafka.bootstrapServers() + ": train one first (./synthstream up launches one)");
         }
-        return new Newest(e, ModelTopicSnapshot.artifact(kafka, e, e.artifact())
+        return new Newest(e, ModelTopicSnapshot.artifact(kafka, e, e.artifact(), Map.of())
                 .orElseThrow(() -> new IllegalStateException(e.key() + ": its artifact is not complete on " + Topics.MODEL_ARTIFACTS)));
     }
 }

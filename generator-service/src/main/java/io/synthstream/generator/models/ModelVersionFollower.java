@@ -61,8 +61,8 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private final Map<String, TreeMap<Long, ModelVersionPublished>> pending = new HashMap<>();
     /** Versions never to load (older than the kept ones, or refused): their chunks are dropped on arrival. */
     private final Set<String> skipped = new HashSet<>();
-    /** Every version published and not retired, per model (events only): what a rollout may pin live. */
-    private final Map<String, TreeMap<Long, ModelVersionPublished>> published = new HashMap<>();
+    /** What a rollout may pin live, and where to read it again. */
+    private final PublishedVersionIndex index = new PublishedVersionIndex();
     /** Versions refused once: a pin to one is not tried again (the artifact would be the same). */
     private final Set<String> refused = new HashSet<>();
     private static final Duration PIN_RETRY = Duration.ofSeconds(10);
@@ -119,13 +119,13 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
                     LOG.infof("model topics replayed; loading the newest %d version(s) of %d model(s)", keep, pending.size());
                     loadReady();
                     // a rollout event read while replaying may pin a version whose chunks were dropped before it came
-                    new ArrayList<>(published.keySet()).forEach(this::loadPinned);
+                    index.models().forEach(this::loadPinned);
                     listener.caughtUp();
                 } else if (caughtUp) {
                     loadReady();
                     if (System.nanoTime() >= pinRetryAt) {
                         pinRetryAt = Long.MAX_VALUE;
-                        new ArrayList<>(published.keySet()).forEach(this::loadPinned);
+                        index.models().forEach(this::loadPinned);
                     }
                 }
             }
@@ -146,7 +146,11 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private void chunk(ConsumerRecord<String, byte[]> r) {
         if (!"onnx".equals(EventHeaders.text(r, EventHeaders.ARTIFACT_KIND))) return; // previews are the gateway's business
         String model = EventHeaders.text(r, EventHeaders.MODEL), version = EventHeaders.text(r, EventHeaders.VERSION);
-        if (model != null && version != null && !skipped.contains(model + "/" + version)) assembler.accept(r);
+        if (model == null || version == null) return;
+        String key = model + "/" + version;
+        // noted even when the chunks are dropped: a rollout may pin the version later, then they are read again from here
+        index.chunk(key, new TopicPartition(r.topic(), r.partition()), r.offset());
+        if (!skipped.contains(key)) assembler.accept(r);
     }
 
     private void rollout(ConsumerRecord<String, byte[]> r) {
@@ -183,7 +187,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             listener.refused(r.key(), "event without an artifact");
             return;
         }
-        published.computeIfAbsent(e.modelName(), k -> new TreeMap<>()).put(e.version(), e);
+        index.published(e);
         TreeMap<Long, ModelVersionPublished> versions = pending.computeIfAbsent(e.modelName(), k -> new TreeMap<>());
         versions.put(e.version(), e);
         // While replaying, anything older than the newest `keep` announced versions will never be loaded (but for the
@@ -202,8 +206,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
      */
     private void retired(String key) {
         ModelVersionPublished.ofKey(key).ifPresent(v -> {
-            TreeMap<Long, ModelVersionPublished> stillPublished = published.get(v.modelName());
-            if (stillPublished != null) stillPublished.remove(v.version());
+            index.retired(v);
             TreeMap<Long, ModelVersionPublished> versions = pending.get(v.modelName());
             ModelVersionPublished e = versions == null ? null : versions.remove(v.version());
             if (e != null) skip(e);
@@ -247,15 +250,16 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         Long pinned = registry.pinnedVersion(model);
         List<Long> held = registry.loadedVersions().getOrDefault(model, List.of());
         if (pinned == null || held.contains(pinned) || pending.getOrDefault(model, new TreeMap<>()).containsKey(pinned)) return;
-        ModelVersionPublished e = published.getOrDefault(model, new TreeMap<>()).get(pinned);
+        ModelVersionPublished e = index.version(model, pinned).orElse(null);
         if (e == null || refused.contains(e.key())) {
             LOG.warnf("rollout of %s pins v%d, which is %s: %s answers instead", model, pinned,
                     e == null ? "not published (or retired)" : "refused here", registry.liveVersion(model).map(v -> "v" + v).orElse("nothing"));
             return;
         }
-        LOG.infof("rollout of %s pins v%d, which this instance no longer holds (loaded: %s): reading its artifact again", model, pinned, held);
+        LOG.infof("rollout of %s pins v%d, which this instance no longer holds (loaded: %s): reading its artifact again from %s", model, pinned,
+                held, index.chunksFrom(e.key()).isEmpty() ? "the topic's beginning" : "offset " + index.chunksFrom(e.key()));
         try {
-            if (load(e, () -> ModelTopicSnapshot.artifact(kafka, e, e.artifact()).orElseThrow(() ->
+            if (load(e, () -> ModelTopicSnapshot.artifact(kafka, e, e.artifact(), index.chunksFrom(e.key())).orElseThrow(() ->
                     new ArtifactAssembler.CorruptArtifactException("its chunks are no longer all on " + Topics.MODEL_ARTIFACTS)))) {
                 LOG.infof("%s loaded again for the rollout: live %s", e.key(), registry.liveVersion(model).map(v -> "v" + v).orElseThrow());
             }
