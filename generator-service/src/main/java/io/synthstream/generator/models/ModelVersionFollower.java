@@ -42,6 +42,7 @@ import org.jboss.logging.Logger;
  */
 public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelVersionFollower.class);
+    private static final Duration PIN_RETRY = Duration.ofSeconds(10);
 
     /** What the follower reports; the service turns these into logs and metrics. */
     public interface Listener {
@@ -65,7 +66,6 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private final PublishedVersionIndex index = new PublishedVersionIndex();
     /** Versions refused once: a pin to one is not tried again (the artifact would be the same). */
     private final Set<String> refused = new HashSet<>();
-    private static final Duration PIN_RETRY = Duration.ofSeconds(10);
     /** When to try again to load pinned versions after the artifact topic could not be read (nanoTime). */
     private long pinRetryAt = Long.MAX_VALUE;
     private volatile boolean caughtUp;
@@ -310,7 +310,6 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         if (e.artifact() != null) assembler.forget(e.modelName(), e.version(), e.artifact().kind());
         if (e.preview() != null) assembler.forget(e.modelName(), e.version(), e.preview().kind());
     }
-
 
     @Override
     public void close() {
