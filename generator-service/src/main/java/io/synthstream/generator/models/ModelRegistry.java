@@ -182,6 +182,15 @@ public final class ModelRegistry {
         return out;
     }
 
+    /** model → the version answering its unpinned requests here (canary aside). */
+    public Map<String, Long> liveVersions() {
+        Map<String, Long> out = new TreeMap<>();
+        models.forEach((m, v) -> {
+            if (!v.isEmpty()) out.put(m, live(m, v));
+        });
+        return out;
+    }
+
     public int loadedCount() {
         return models.values().stream().mapToInt(Map::size).sum();
     }

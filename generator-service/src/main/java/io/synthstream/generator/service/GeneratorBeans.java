@@ -62,7 +62,7 @@ public class GeneratorBeans {
     @Singleton
     ModelRegistry registry(GeneratorConfig config, GeneratorMetrics metrics) {
         return new ModelRegistry(config.keepVersions(), g -> {
-            metrics.swapped();
+            metrics.swapped(g.modelName(), g.version());
             LOG.infof("%s v%d is live", g.modelName(), g.version());
         });
     }

@@ -3,11 +3,15 @@ package io.synthstream.generator.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.synthstream.generator.requests.PlannedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The generator's Prometheus metrics (see docs/operations notes in the README). */
 @ApplicationScoped
@@ -20,8 +24,12 @@ public class GeneratorMetrics {
     private final Timer latency;
     private final DistributionSummary batchSizes;
     private final Timer transactions;
+    private final MeterRegistry registry;
+    /** Per model, the version answering its unpinned requests here (a gauge each). */
+    private final Map<String, AtomicLong> liveVersions = new ConcurrentHashMap<>();
 
     public GeneratorMetrics(MeterRegistry registry) {
+        this.registry = registry;
         samples = registry.counter("synthstream.generator.samples");
         answered = registry.counter("synthstream.generator.requests", "outcome", "answered");
         deadLettered = registry.counter("synthstream.generator.requests", "outcome", "dead-lettered");
@@ -47,8 +55,11 @@ public class GeneratorMetrics {
         deadLettered.increment();
     }
 
-    public void swapped() {
+    /** The model's live version changed here (first load, publication, rollout change, retirement). */
+    public void swapped(String model, long liveVersion) {
         swaps.increment();
+        liveVersions.computeIfAbsent(model, m -> registry.gauge("synthstream.generator.live.version", Tags.of("model", m), new AtomicLong()))
+                .set(liveVersion);
     }
 
     public void refused() {

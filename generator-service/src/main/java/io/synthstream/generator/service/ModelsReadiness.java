@@ -34,6 +34,7 @@ public class ModelsReadiness implements HealthCheck {
                 .withData("caughtUp", follower.isCaughtUp())
                 .withData("consumingRequests", requests.isConsuming())
                 .withData("loadedVersions", registry.loadedVersions().toString())
+                .withData("liveVersions", registry.liveVersions().toString())
                 .build();
     }
 }

@@ -246,6 +246,9 @@ class GeneratorServiceTest {
             io.flush();
             awaitLive("m-pin-old", 1);
             assertEquals(List.of(1L, 2L, 3L), registry.loadedVersions().get("m-pin-old"));
+            awaitLiveVersionGauge("m-pin-old", 1); // the gauge follows the rollout
+            given().when().get("/q/health/ready").then().body("checks.find { it.name == 'generator-models' }.data.liveVersions",
+                    containsString("m-pin-old=1"));
             io.request(request("o-live", "m-pin-old", null, 20, null, GenerationRequested.FLOAT32));
             io.flush();
             var answer = io.answers(Topics.GENERATE_SAMPLES, List.of("o-live"), TIMEOUT).get(0);
@@ -270,6 +273,7 @@ class GeneratorServiceTest {
             awaitLoaded("m-pin-old", List.of(2L, 3L));
             assertEquals(3L, registry.liveVersion("m-pin-old").orElseThrow());
             assertTrue(registry.policy("m-pin-old").isEmpty());
+            awaitLiveVersionGauge("m-pin-old", 3);
         }
     }
 
@@ -375,6 +379,20 @@ class GeneratorServiceTest {
                 .body("checks.find { it.name == 'generator-models' }.data.deviceReason", containsString("no CUDA execution provider"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("synthstream_generator_loaded_versions"));
+    }
+
+    /** The swap is reported just after the registry changed: the gauge is waited for, not read once. */
+    static void awaitLiveVersionGauge(String model, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        double seen = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            String metrics = given().when().get("/q/metrics").then().extract().asString();
+            seen = metrics.lines().filter(l -> l.startsWith("synthstream_generator_live_version{") && l.contains("model=\"" + model + "\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
+            if (seen == version) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("synthstream_generator_live_version{model=" + model + "} is " + seen + ", expected " + version);
     }
 
     static double refusedCount() {
