@@ -75,14 +75,13 @@ public final class ModelRegistry {
      * if dropped; batches in flight on it finish first (reference count).
      */
     public boolean retire(String model, long version) {
-        LoadedGenerator dropped, newLive = null;
+        LoadedGenerator dropped, newLive;
         synchronized (this) {
             TreeMap<Long, LoadedGenerator> current = models.get(model);
             if (current == null || current.size() < 2 || !current.containsKey(version)) return false;
             TreeMap<Long, LoadedGenerator> versions = new TreeMap<>(current);
             dropped = versions.remove(version);
-            long liveAfter = live(model, versions);
-            if (live(model, current) != liveAfter) newLive = versions.get(liveAfter);
+            newLive = newLive(model, live(model, current), versions);
             models.put(model, versions);
         }
         dropped.release();
@@ -106,21 +105,26 @@ public final class ModelRegistry {
     /** A change of the live version (a rollback, a promote of a held version) is reported as a swap. */
     private void applyPolicy(String model, ModelRolloutChanged policy) {
         List<LoadedGenerator> retired;
-        LoadedGenerator newLive = null;
+        LoadedGenerator newLive;
         synchronized (this) {
             TreeMap<Long, LoadedGenerator> current = models.get(model);
-            Long liveBefore = current == null || current.isEmpty() ? null : live(model, current);
+            Long liveBefore = current == null || current.isEmpty() ? null : live(model, current); // live() reads the policy
             if (policy == null) policies.remove(model);
             else policies.put(model, policy);
-            if (current == null || current.isEmpty()) return;
+            if (liveBefore == null) return;
             TreeMap<Long, LoadedGenerator> versions = new TreeMap<>(current);
             retired = trim(model, versions);
             if (!retired.isEmpty()) models.put(model, versions);
-            long liveAfter = live(model, versions);
-            if (!liveBefore.equals(liveAfter)) newLive = versions.get(liveAfter);
+            newLive = newLive(model, liveBefore, versions);
         }
         retired.forEach(LoadedGenerator::release);
         if (newLive != null) onSwap.accept(newLive);
+    }
+
+    /** The version live in {@code versions} if it is not the one live before (to be told as a swap), else null. */
+    private LoadedGenerator newLive(String model, long liveBefore, TreeMap<Long, LoadedGenerator> versions) {
+        long after = live(model, versions);
+        return after == liveBefore ? null : versions.get(after);
     }
 
     public Optional<ModelRolloutChanged> policy(String model) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.generator.models.ArtifactRefusedException;
 import io.synthstream.generator.models.GeneratorLoader;
@@ -122,25 +123,33 @@ class ServingPathTest {
         registry.clear();
     }
 
+    /** A registry keeping 2 versions, telling its swaps to {@code swapped}, with the given versions of the model loaded. */
+    private static ModelRegistry registryWith(List<LoadedGenerator> swapped, String model, long... versions) throws Exception {
+        ModelRegistry registry = new ModelRegistry(2, swapped::add);
+        for (long v : versions) registry.add(load(model, v));
+        return registry;
+    }
+
+    private static ModelRolloutChanged policy(String model, String mode, Long live, Double share) {
+        return new ModelRolloutChanged(model, mode, live, share, "test", Instant.now());
+    }
+
     @Test
     void theVersionARollbackPinsStaysLoadedWhileNewerVersionsArrive() throws Exception {
         List<LoadedGenerator> swapped = new ArrayList<>();
-        ModelRegistry registry = new ModelRegistry(2, swapped::add);
-        registry.add(load("k", 1));
-        registry.add(load("k", 2));
+        ModelRegistry registry = registryWith(swapped, "k", 1, 2);
         swapped.clear();
-        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("k", "immediate", 1L, null, "rollback", Instant.now()));
+        registry.setPolicy(policy("k", "immediate", 1L, null));
         assertEquals(List.of(1L), swapped.stream().map(LoadedGenerator::version).toList(), "a rollback is told as a swap");
         assertTrue(registry.add(load("k", 3)));
         assertTrue(registry.add(load("k", 4)));
         assertEquals(Map.of("k", List.of(1L, 3L, 4L)), registry.loadedVersions(), "the newest 2 and the pinned one");
         assertEquals(1L, registry.liveVersion("k").orElseThrow(), "the rollback holds");
-        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("k", "immediate", null, null, "promote", Instant.now()));
+        registry.setPolicy(policy("k", "immediate", null, null));
         assertEquals(Map.of("k", List.of(3L, 4L)), registry.loadedVersions(), "no longer pinned: pushed out");
         assertEquals(4L, registry.liveVersion("k").orElseThrow());
-        registry.add(load("k", 2)); // loaded again for a new pin
-        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("k", "immediate", 2L, null, "promote v2", Instant.now()));
-        registry.add(load("k", 2));
+        registry.setPolicy(policy("k", "immediate", 2L, null));
+        registry.add(load("k", 2)); // loaded again for the new pin
         assertEquals(2L, registry.liveVersion("k").orElseThrow());
         swapped.clear();
         registry.clearPolicy("k");
@@ -151,7 +160,7 @@ class ServingPathTest {
 
         // at start the follower loads newest first, then the pinned one
         ModelRegistry starting = new ModelRegistry(2, g -> { });
-        starting.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("s", "immediate", 1L, null, "rollback", Instant.now()));
+        starting.setPolicy(policy("s", "immediate", 1L, null));
         starting.add(load("s", 3));
         starting.add(load("s", 2));
         assertTrue(starting.add(load("s", 1)), "the pinned version is kept although older than the kept ones");
@@ -162,9 +171,7 @@ class ServingPathTest {
     @Test
     void aRetiredVersionIsDroppedUnlessItIsTheModelsLastOne() throws Exception {
         List<LoadedGenerator> swapped = new ArrayList<>();
-        ModelRegistry registry = new ModelRegistry(2, swapped::add);
-        registry.add(load("t", 1));
-        registry.add(load("t", 2));
+        ModelRegistry registry = registryWith(swapped, "t", 1, 2);
         LoadedGenerator held = registry.acquire("t", 1L).orElseThrow(); // a pinned batch in flight on v1
 
         assertTrue(registry.retire("t", 1));
@@ -191,10 +198,10 @@ class ServingPathTest {
         registry.add(load("p", 1));
         registry.add(load("p", 2));
         assertEquals(2L, served(registry, "any"), "no policy: the newest is live");
-        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("p", "immediate", 1L, null, "rollback", Instant.now()));
+        registry.setPolicy(policy("p", "immediate", 1L, null));
         assertEquals(1L, registry.liveVersion("p").orElseThrow());
         assertEquals(1L, served(registry, "any"), "rolled back");
-        registry.setPolicy(new io.synthstream.contracts.events.ModelRolloutChanged("p", "canary", 1L, 0.25, "canary", Instant.now()));
+        registry.setPolicy(policy("p", "canary", 1L, 0.25));
         int canary = 0;
         for (int i = 0; i < 4000; i++) if (served(registry, "req-" + i) == 2L) canary++;
         assertTrue(canary > 800 && canary < 1200, "about a quarter goes to the canary: " + canary);

@@ -214,8 +214,7 @@ class GeneratorServiceTest {
         try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
             publishLive(pub, "m-roll", -0.5f, 0.5f);
             awaitLoaded("m-roll", List.of(1L, 2L));
-            io.send(Topics.MODEL_ROLLOUT, "m-roll", EventJson.toBytes(new ModelRolloutChanged("m-roll", ModelRolloutChanged.IMMEDIATE, 1L,
-                    null, "rollback", Instant.now())));
+            pin(io, "m-roll", 1L, "rollback");
             io.flush();
             awaitLive("m-roll", 1);
             pub.publish("m-roll", 3, 0.2f);
@@ -241,8 +240,7 @@ class GeneratorServiceTest {
         try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
             publishLive(pub, "m-pin-old", -0.5f, 0.5f, 0.2f);
             awaitLoaded("m-pin-old", List.of(2L, 3L)); // keep 2: v1 was pushed out, its chunks dropped
-            io.send(Topics.MODEL_ROLLOUT, "m-pin-old", EventJson.toBytes(new ModelRolloutChanged("m-pin-old", ModelRolloutChanged.IMMEDIATE,
-                    1L, null, "promote v1", Instant.now())));
+            pin(io, "m-pin-old", 1L, "promote v1");
             io.flush();
             awaitLive("m-pin-old", 1);
             assertEquals(List.of(1L, 2L, 3L), registry.loadedVersions().get("m-pin-old"));
@@ -256,15 +254,13 @@ class GeneratorServiceTest {
             assertTrue(mean(answer.value()) < 0, "v1's samples (near tanh(-0.5)), not v3's (near tanh(0.2)): " + mean(answer.value()));
 
             // a pin to a version never published is only logged: the newest answers, and v1 (no longer pinned) goes
-            io.send(Topics.MODEL_ROLLOUT, "m-pin-old", EventJson.toBytes(new ModelRolloutChanged("m-pin-old", ModelRolloutChanged.IMMEDIATE,
-                    9L, null, "promote v9", Instant.now())));
+            pin(io, "m-pin-old", 9L, "promote v9");
             io.flush();
             awaitLoaded("m-pin-old", List.of(2L, 3L));
             assertEquals(3L, registry.liveVersion("m-pin-old").orElseThrow());
 
             // pinned again, read again; then a tombstone removes the policy: the newest is live, v1 goes
-            io.send(Topics.MODEL_ROLLOUT, "m-pin-old", EventJson.toBytes(new ModelRolloutChanged("m-pin-old", ModelRolloutChanged.IMMEDIATE,
-                    1L, null, "promote v1", Instant.now())));
+            pin(io, "m-pin-old", 1L, "promote v1");
             io.flush();
             awaitLoaded("m-pin-old", List.of(1L, 2L, 3L));
             awaitLive("m-pin-old", 1);
@@ -275,6 +271,12 @@ class GeneratorServiceTest {
             assertTrue(registry.policy("m-pin-old").isEmpty());
             awaitLiveVersionGauge("m-pin-old", 3);
         }
+    }
+
+    /** Writes the model's rollout policy: {@code version} live for unpinned requests (the gateway's promote / rollback). */
+    static void pin(KafkaIO io, String model, long version, String reason) {
+        io.send(Topics.MODEL_ROLLOUT, model, EventJson.toBytes(new ModelRolloutChanged(model, ModelRolloutChanged.IMMEDIATE, version, null,
+                reason, Instant.now())));
     }
 
     /** A registry filled by a follower that starts now and replays the model topics, as a new instance's would be. */
