@@ -1,5 +1,8 @@
 package io.synthstream.generator.service;
 
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.MalformedEventException;
+import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.requests.DynamicBatcher;
 import io.synthstream.generator.requests.PlannedRequest;
 import io.synthstream.generator.requests.RequestPlanner;
@@ -26,6 +29,20 @@ public class GenerationRequestProcessor {
     DynamicBatcher batcher;
     @Inject
     GeneratorMetrics metrics;
+
+    /**
+     * Samples a request record asks for, 0 where it does not say (it will be dead-lettered): how full a batch is
+     * while it waits for more ({@link TransactionalRequestLoop.Coalescing}). The request is read again when it is
+     * planned; a small JSON object, a few µs against the ~0.5 ms its 64 samples take.
+     */
+    public int samplesRequested(ConsumerRecord<String, byte[]> record) {
+        try {
+            Integer count = EventJson.fromBytes(record.value(), GenerationRequested.class).count();
+            return count == null ? 0 : Math.max(0, count);
+        } catch (MalformedEventException e) {
+            return 0;
+        }
+    }
 
     public void answer(ConsumerRecords<String, byte[]> batch, Consumer<ProducerRecord<String, byte[]>> send) {
         List<PlannedRequest> planned = new ArrayList<>();

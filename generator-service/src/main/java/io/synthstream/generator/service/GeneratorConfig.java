@@ -3,6 +3,7 @@ package io.synthstream.generator.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 @ConfigMapping(prefix = "synthstream.generator")
@@ -33,6 +34,14 @@ public interface GeneratorConfig {
     /** Most samples in one inference call (dynamic batching). */
     @WithDefault("512")
     int maxBatch();
+
+    /**
+     * How long the requests a poll returns wait for more to share their inference calls (Triton's max queue
+     * delay), unless they already fill {@link #maxBatch()}. Longer waits make larger batches (what a GPU wants)
+     * at the cost of latency at a light load.
+     */
+    @WithDefault("2ms")
+    Duration maxWait();
 
     /** Most samples in one output record (float32 28×28: 256 samples ≈ 800 KB). */
     @WithDefault("256")

@@ -12,9 +12,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,18 +53,32 @@ import org.jboss.logging.Logger;
  * processed and queues every poll as its own batch, so under load each transaction carried only the
  * few requests one poll happened to see, and transactions' fixed cost (~10 ms) capped throughput and
  * piled up latency. Here the next poll follows the commit and takes everything that arrived meanwhile
- * (up to {@code max.poll.records}): batches grow with the load, which is what the dynamic batcher needs.
+ * (up to {@code max.poll.records}): batches grow with the load, which is what the dynamic batcher needs;
+ * and a poll's requests wait up to {@link Coalescing#maxWait()} for more before they are answered.
  */
 public final class TransactionalRequestLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(TransactionalRequestLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    /** Long enough for a fetch's round trip to a broker nearby; what it misses is taken by the next poll anyway. */
-    private static final Duration FRESHER = Duration.ofMillis(2);
+
+    /**
+     * Triton's dynamic-batcher settings on a Kafka loop: the requests a poll returns wait up to {@code maxWait} for
+     * more to share their inference calls and transaction, unless they already ask for {@code fullAtSamples}
+     * samples (or {@code max.poll.records} requests) between them.
+     *
+     * @param samplesOf samples a request record asks for (0 where it cannot tell: such a request is dead-lettered)
+     */
+    public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<ConsumerRecord<String, byte[]>> samplesOf) {
+        public Coalescing {
+            if (maxWait.isNegative()) throw new IllegalArgumentException("the max wait must not be negative, got " + maxWait);
+            if (fullAtSamples < 1) throw new IllegalArgumentException("a full batch needs at least one sample, got " + fullAtSamples);
+        }
+    }
 
     private final String topic;
     private final Map<String, Object> consumerConfig;
     private final Map<String, Object> producerConfig;
     private final int maxPollRecords;
+    private final Coalescing coalescing;
     private final BooleanSupplier mayStart;
     private final BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer;
     private final Consumer<Long> transactionDone;
@@ -76,11 +92,12 @@ public final class TransactionalRequestLoop implements Runnable {
      * @param consumerSettings  Kafka consumer settings, {@code group.id} included
      * @param mayStart          polled before subscribing (requests wait until the models are loaded, rather than
      *                          being dead-lettered as unknown while the model topics are replayed)
+     * @param coalescing        how long a poll's requests wait for more
      * @param answer            turns a batch of requests into the records to send
      * @param transactionDone   told the start time (System.nanoTime) of each committed transaction
      */
     public TransactionalRequestLoop(KafkaConnection kafka, String topic, String transactionalId, Map<String, String> consumerSettings,
-                                    Map<String, String> producerSettings, BooleanSupplier mayStart,
+                                    Map<String, String> producerSettings, Coalescing coalescing, BooleanSupplier mayStart,
                                     BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer,
                                     Consumer<Long> transactionDone) {
         if (!consumerSettings.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
@@ -100,6 +117,7 @@ public final class TransactionalRequestLoop implements Runnable {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        this.coalescing = coalescing;
         this.mayStart = mayStart;
         this.answer = answer;
         this.transactionDone = transactionDone;
@@ -131,7 +149,7 @@ public final class TransactionalRequestLoop implements Runnable {
             consuming = running;
             while (running) {
                 ConsumerRecords<String, byte[]> batch = c.poll(POLL);
-                if (!batch.isEmpty() && batch.count() < maxPollRecords) batch = withFresher(c, batch); // a full batch is fresh enough
+                if (!batch.isEmpty()) batch = coalesce(c, batch);
                 if (!batch.isEmpty()) answerInTransaction(c, producer, batch);
             }
         } catch (WakeupException stopping) {
@@ -159,27 +177,43 @@ public final class TransactionalRequestLoop implements Runnable {
     }
 
     /**
-     * The poll after a transaction mostly returns a fetch the consumer completed early in that transaction (each
-     * poll sends the next fetch as it returns, and the broker answers it with the first request that arrives), so
-     * requests that arrived later would wait for the transaction after next: measured, the oldest request of a
-     * batch had waited about two transactions. A short second poll takes them into this one. Should it rebalance
-     * the group, the batch is given back (rewound to the committed offsets) and polled again.
+     * Polls again until the batch is full or {@link Coalescing#maxWait()} has passed since the first poll returned.
+     * Even at a light load this takes more than it seems: the poll after a transaction mostly returns a fetch the
+     * consumer completed early in that transaction (each poll sends the next fetch as it returns, and the broker
+     * answers it with the first request that arrives), so requests that arrived later would wait for the
+     * transaction after next (measured: the oldest request of a batch had waited about two transactions). Should
+     * the group rebalance meanwhile, the batch is given back (rewound to the committed offsets) and polled again.
      */
-    private static ConsumerRecords<String, byte[]> withFresher(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch) {
+    private ConsumerRecords<String, byte[]> coalesce(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> first) {
+        long deadline = System.nanoTime() + coalescing.maxWait().toNanos();
         int generation = c.groupMetadata().generationId();
-        ConsumerRecords<String, byte[]> fresher = c.poll(FRESHER);
-        if (c.groupMetadata().generationId() != generation) {
-            Set<TopicPartition> polled = new HashSet<>(batch.partitions());
-            polled.addAll(fresher.partitions());
-            rewind(c, polled);
-            return ConsumerRecords.empty();
+        List<ConsumerRecords<String, byte[]>> polled = new ArrayList<>(List.of(first));
+        int records = first.count();
+        long samples = samples(first);
+        for (long left; records < maxPollRecords && samples < coalescing.fullAtSamples() && (left = deadline - System.nanoTime()) > 0; ) {
+            ConsumerRecords<String, byte[]> more = c.poll(Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))); // the consumer counts in ms
+            if (!more.isEmpty()) polled.add(more);
+            if (c.groupMetadata().generationId() != generation) {
+                Set<TopicPartition> partitions = new HashSet<>();
+                polled.forEach(p -> partitions.addAll(p.partitions()));
+                rewind(c, partitions);
+                return ConsumerRecords.empty();
+            }
+            records += more.count();
+            samples += samples(more);
         }
-        if (fresher.isEmpty()) return batch;
+        if (polled.size() == 1) return first;
         Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> merged = new HashMap<>();
-        for (var records : List.of(batch, fresher)) {
-            for (TopicPartition tp : records.partitions()) merged.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(records.records(tp));
+        for (var p : polled) {
+            for (TopicPartition tp : p.partitions()) merged.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(p.records(tp));
         }
         return new ConsumerRecords<>(merged, Map.of());
+    }
+
+    private long samples(ConsumerRecords<String, byte[]> records) {
+        long n = 0;
+        for (var r : records) n += coalescing.samplesOf().applyAsInt(r);
+        return n;
     }
 
     private void answerInTransaction(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,

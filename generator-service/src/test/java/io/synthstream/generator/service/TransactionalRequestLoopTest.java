@@ -20,6 +20,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import io.synthstream.generator.service.TransactionalRequestLoop.Coalescing;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -47,9 +49,14 @@ class TransactionalRequestLoopTest {
 
     private TransactionalRequestLoop start(String transactionalId,
                                            BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
+        return start(transactionalId, new Coalescing(Duration.ofMillis(2), Integer.MAX_VALUE, r -> 1), answer);
+    }
+
+    private TransactionalRequestLoop start(String transactionalId, Coalescing coalescing,
+                                           BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
         var loop = new TransactionalRequestLoop(KafkaConnection.of(bootstrap), in, transactionalId, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "loop-test-" + id,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000"),
-                Map.of(), () -> true, answer, t -> { });
+                Map.of(), coalescing, () -> true, answer, t -> { });
         loops.add(loop);
         Thread t = new Thread(loop, "loop-" + transactionalId);
         t.setDaemon(true);
@@ -66,6 +73,12 @@ class TransactionalRequestLoopTest {
             admin.createTopics(List.of(new NewTopic(in, partitions, (short) 1), new NewTopic(out, partitions, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    private void awaitConsuming(TransactionalRequestLoop loop) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!loop.isConsuming() && System.nanoTime() < deadline) Thread.sleep(50);
+        Thread.sleep(1000); // the group assigned its partitions
     }
 
     private void send(int n, int partitions) {
@@ -126,5 +139,48 @@ class TransactionalRequestLoopTest {
         assertNotNull(old.failure(), "the fenced loop reports why it stopped");
         assertFalse(old.isConsuming());
         assertNull(newer.failure());
+    }
+
+    @Test
+    void requestsArrivingWithinTheMaxWaitAreAnsweredTogether() throws Exception {
+        createTopics(1);
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        var loop = start("loop-test-wait-" + id, new Coalescing(Duration.ofMillis(1500), 1000, r -> 1), (batch, send) -> {
+            batches.add(batch.count());
+            echo(batch, send, out);
+        });
+        awaitConsuming(loop);
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 4; i++) {
+                p.send(new ProducerRecord<>(in, "r" + i, new byte[] {(byte) i}));
+                p.flush();
+                Thread.sleep(100);
+            }
+        }
+        Map<String, Integer> committed = read("read_committed", 4);
+        assertEquals(4, committed.size(), "every request answered: " + committed.keySet());
+        assertEquals(List.of(4), batches, "four requests 100 ms apart, each waiting up to 1.5 s for company: one batch");
+    }
+
+    @Test
+    void aBatchThatAsksForTheFullSampleCountIsAnsweredWithoutWaitingOutTheMaxWait() throws Exception {
+        createTopics(1);
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        List<Long> answeredAt = new CopyOnWriteArrayList<>();
+        // each request asks for the samples its one value byte says: 2 + 3 + 5 = 10 fills the batch
+        var loop = start("loop-test-full-" + id, new Coalescing(Duration.ofMinutes(2), 10, r -> r.value()[0]), (batch, send) -> {
+            batches.add(batch.count());
+            answeredAt.add(System.nanoTime());
+            echo(batch, send, out);
+        });
+        awaitConsuming(loop);
+        long sent = System.nanoTime();
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (int samples : new int[] {2, 3, 5}) p.send(new ProducerRecord<>(in, "r" + samples, new byte[] {(byte) samples}));
+        }
+        Map<String, Integer> committed = read("read_committed", 3);
+        assertEquals(3, committed.size(), "every request answered: " + committed.keySet());
+        assertEquals(List.of(3), batches, "the three requests in one batch");
+        assertTrue(answeredAt.get(0) - sent < TimeUnit.SECONDS.toNanos(60), "a full batch does not wait the 2 minutes out");
     }
 }
