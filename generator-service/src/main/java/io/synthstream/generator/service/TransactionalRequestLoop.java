@@ -185,6 +185,7 @@ public final class TransactionalRequestLoop implements Runnable {
      * the group rebalance meanwhile, the batch is given back (rewound to the committed offsets) and polled again.
      */
     private ConsumerRecords<String, byte[]> coalesce(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> first) {
+        if (coalescing.maxWait().isZero() || first.count() >= maxPollRecords) return first; // no request read for nothing
         long deadline = System.nanoTime() + coalescing.maxWait().toNanos();
         int generation = c.groupMetadata().generationId();
         List<ConsumerRecords<String, byte[]>> polled = new ArrayList<>(List.of(first));
