@@ -7,13 +7,6 @@ import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
-import io.synthstream.generator.models.GeneratorLoader;
-import io.synthstream.generator.models.InferenceDevice;
-import io.synthstream.generator.models.LoadedGenerator;
-import io.synthstream.generator.requests.DynamicBatcher;
-import io.synthstream.generator.requests.PlannedRequest;
-import io.synthstream.generator.samples.SampleRecords;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +63,11 @@ public final class GeneratorBench implements Callable<Integer> {
     @Option(names = "--request-linger-ms", defaultValue = "1",
             description = "linger.ms of the producer that sends the requests (the latency is counted from its send call).")
     int requestLingerMs;
+    @Option(names = "--in-process-only", description = "Only measure (1) and the answer path in this process, print them and stop.")
+    boolean inProcessOnly;
+    @Option(names = "--in-process", paramLabel = "B1,B64,B256,UINT8,FLOAT32",
+            description = "(1) at batch 1, 64, 256 and the answer path (uint8, float32) in samples/s, measured by a run with --in-process-only.")
+    String inProcessFigures;
     private ProcessCpu cpu;
     private final Map<String, String> cpuDuring = new java.util.HashMap<>();
 
@@ -86,7 +84,13 @@ public final class GeneratorBench implements Callable<Integer> {
         System.out.printf("model %s v%d (%d bytes), %d cores%n", source.event().modelName(), source.event().version(),
                 source.onnx().length, Runtime.getRuntime().availableProcessors());
 
-        double[] inProcess = inProcess(source);
+        InProcessFigures inProcess = inProcessFigures != null ? InProcessFigures.parse(inProcessFigures)
+                : InProcessFigures.measure(source, perRequest);
+        if (inProcessOnly) {
+            inProcess.print();
+            System.out.println(InProcessFigures.LINE + inProcess.line());
+            return 0;
+        }
         String benchModel = BENCH_MODEL + source.event().modelName();
         long version = Math.max(1, existingVersion(benchModel) + 1);
         try (var publisher = transactionalProducer(); var producer = requestProducer(); var reader = new AnswerReader(kafka)) {
@@ -132,10 +136,7 @@ public final class GeneratorBench implements Callable<Integer> {
 
             System.out.println();
             System.out.println("== generator bench (" + perRequest + " samples per request)");
-            System.out.printf("(1) in-process ONNX Runtime   batch 1: %,.0f  batch 64: %,.0f  batch 256: %,.0f samples/s%n",
-                    inProcess[0], inProcess[1], inProcess[2]);
-            System.out.printf("    answer path without Kafka (latents, inference, encoding)  uint8: %,.0f  float32: %,.0f samples/s%n",
-                    inProcess[3], inProcess[4]);
+            inProcess.print();
             System.out.printf("(2) end to end through Kafka  uint8: %,.0f  float32: %,.0f samples/s%n", uint8, float32);
             for (String format : List.of("uint8", "float32")) System.out.printf("    CPU during (2) %s: %s%n", format, cpuDuring.get(format));
             System.out.printf("(3) latency at %.0f req/s (%s)   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", rate,
@@ -151,7 +152,7 @@ public final class GeneratorBench implements Callable<Integer> {
             if (kafkaUint8 != null && kafkaFloat32 != null) {
                 System.out.printf("(5) Kafka ceiling (ProducerPerformance)  uint8: %,.0f  float32: %,.0f samples/s%n", kafkaUint8, kafkaFloat32);
                 System.out.printf("ratio (2)/min((1),(5))  uint8: %.2f  float32: %.2f   (target >= 0.8)%n",
-                        uint8 / Math.min(inProcess[2], kafkaUint8), float32 / Math.min(inProcess[2], kafkaFloat32));
+                        uint8 / Math.min(inProcess.batch256(), kafkaUint8), float32 / Math.min(inProcess.batch256(), kafkaFloat32));
             }
         }
         return 0;
@@ -168,46 +169,6 @@ public final class GeneratorBench implements Callable<Integer> {
         } catch (java.io.IOException noSync) {
             // not a Unix system: nothing to flush
         }
-    }
-
-    private double[] inProcess(PublishedModels.Newest source) throws Exception {
-        InferenceDevice device = InferenceDevice.choose("auto");
-        System.out.printf("(1) device %s (%s)%n", device.device(), device.reason());
-        var loader = new GeneratorLoader(device.device(), Files.createTempDirectory("bench"));
-        LoadedGenerator g = loader.load(source.event(), source.onnx());
-        try {
-            double[] out = new double[5];
-            int[] batches = {1, 64, 256};
-            for (int b = 0; b < 3; b++) out[b] = FixedBatch.of(g, batches[b]).samplesPerSecond(g);
-            out[3] = answerPath(g, "uint8");
-            out[4] = answerPath(g, "float32");
-            return out;
-        } finally {
-            g.release();
-        }
-    }
-
-    /**
-     * The service's answer path without Kafka, as one transaction of 500 requests runs it: latents, batched
-     * inference, encoding and record building (best of 6). Tells how much of (2) the answering itself costs.
-     */
-    private double answerPath(LoadedGenerator g, String format) {
-        var batcher = new DynamicBatcher(512, 256, n -> { });
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 6; round++) {
-            List<PlannedRequest> requests = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
-                g.acquire();
-                var r = new GenerationRequested("p" + i, g.modelName(), null, perRequest, null, null, (long) i, format, null);
-                requests.add(new PlannedRequest(r, g, r.resolveLabels(g.numClasses()), i, "t", 0, 0));
-            }
-            long t = System.nanoTime();
-            long[] bytes = {0}; // used, so that the encoding is not optimised away
-            batcher.run(requests, SampleRecords::samples, (slice, record) -> bytes[0] += record.value().length);
-            best = Math.min(best, System.nanoTime() - t);
-            requests.forEach(PlannedRequest::release);
-        }
-        return 500.0 * perRequest / (best / 1e9);
     }
 
     private long existingVersion(String benchModel) {

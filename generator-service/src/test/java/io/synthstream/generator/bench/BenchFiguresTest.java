@@ -43,4 +43,16 @@ class BenchFiguresTest {
         var cpu = new ProcessCpu(List.of("self=" + ProcessHandle.current().pid()));
         assertEquals(List.of("self", "bench (load, reader)"), List.copyOf(cpu.snapshot().keySet()));
     }
+
+    @Test
+    void inProcessFiguresTravelFromOneRunToTheNext() {
+        var f = new InProcessFigures(17_250.4, 190_000, 241_368.6, 150_001, 199_999.5);
+        var back = InProcessFigures.parse(f.line());
+        assertEquals("17250,190000,241369,150001,200000", f.line());
+        assertEquals(241_369, back.batch256(), 0.0);
+        assertEquals(200_000, back.answerFloat32(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> InProcessFigures.parse("1,2,3,4"), "five figures");
+        assertThrows(IllegalArgumentException.class, () -> InProcessFigures.parse("1,2,x,4,5"));
+        assertThrows(IllegalArgumentException.class, () -> InProcessFigures.parse("1,2,0,4,5"), "a ceiling of 0 would divide by it");
+    }
 }
