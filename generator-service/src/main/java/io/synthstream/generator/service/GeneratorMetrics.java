@@ -41,7 +41,7 @@ public class GeneratorMetrics {
         batchSizes = DistributionSummary.builder("synthstream.generator.inference.batch.size")
                 .publishPercentileHistogram().register(registry);
         transactions = Timer.builder("synthstream.generator.transaction")
-                .description("a polled batch of requests from its arrival to its transaction's commit")
+                .description("a batch of requests from the end of its wait for more (max-wait) to its transaction's commit")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
