@@ -84,13 +84,15 @@ public final class GeneratorBench implements Callable<Integer> {
         System.out.printf("model %s v%d (%d bytes), %d cores%n", source.event().modelName(), source.event().version(),
                 source.onnx().length, Runtime.getRuntime().availableProcessors());
 
-        InProcessFigures inProcess = inProcessFigures != null ? InProcessFigures.parse(inProcessFigures)
-                : InProcessFigures.measure(source, perRequest);
         if (inProcessOnly) {
-            inProcess.print();
-            System.out.println(InProcessFigures.LINE + inProcess.line());
+            var measured = InProcessFigures.measure(source, perRequest);
+            measured.print();
+            System.out.println(InProcessFigures.LINE + measured.line());
             return 0;
         }
+        // a probe prints latencies only: nothing measured in process for it
+        InProcessFigures inProcess = inProcessFigures != null ? InProcessFigures.parse(inProcessFigures)
+                : probe == null ? InProcessFigures.measure(source, perRequest) : null;
         String benchModel = BENCH_MODEL + source.event().modelName();
         long version = Math.max(1, existingVersion(benchModel) + 1);
         try (var publisher = transactionalProducer(); var producer = requestProducer(); var reader = new AnswerReader(kafka)) {

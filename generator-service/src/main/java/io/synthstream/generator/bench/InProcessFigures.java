@@ -61,16 +61,15 @@ record InProcessFigures(double batch1, double batch64, double batch256, double a
 
     /** The five figures as {@link #line()} wrote them. */
     static InProcessFigures parse(String line) {
-        double[] v;
+        var bad = new IllegalArgumentException("--in-process takes five positive samples/s figures (batch 1, 64, 256, uint8, float32), got '"
+                + line + "'");
         try {
-            v = Arrays.stream(line.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            double[] v = Arrays.stream(line.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            if (v.length != 5 || Arrays.stream(v).anyMatch(x -> !(x > 0))) throw bad;
+            return new InProcessFigures(v[0], v[1], v[2], v[3], v[4]);
         } catch (NumberFormatException e) {
-            v = new double[0];
+            throw bad;
         }
-        if (v.length != 5 || Arrays.stream(v).anyMatch(x -> !(x > 0))) {
-            throw new IllegalArgumentException("--in-process takes five positive samples/s figures (batch 1, 64, 256, uint8, float32), got '" + line + "'");
-        }
-        return new InProcessFigures(v[0], v[1], v[2], v[3], v[4]);
     }
 
     String line() {

@@ -256,10 +256,11 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
                     e == null ? "not published (or retired)" : "refused here", registry.liveVersion(model).map(v -> "v" + v).orElse("nothing"));
             return;
         }
+        Map<TopicPartition, Long> from = index.chunksFrom(e.key());
         LOG.infof("rollout of %s pins v%d, which this instance no longer holds (loaded: %s): reading its artifact again from %s", model, pinned,
-                held, index.chunksFrom(e.key()).isEmpty() ? "the topic's beginning" : "offset " + index.chunksFrom(e.key()));
+                held, from.isEmpty() ? "the topic's beginning" : "offset " + from);
         try {
-            if (load(e, () -> ModelTopicSnapshot.artifact(kafka, e, e.artifact(), index.chunksFrom(e.key())).orElseThrow(() ->
+            if (load(e, () -> ModelTopicSnapshot.artifact(kafka, e, e.artifact(), from).orElseThrow(() ->
                     new ArtifactAssembler.CorruptArtifactException("its chunks are no longer all on " + Topics.MODEL_ARTIFACTS)))) {
                 LOG.infof("%s loaded again for the rollout: live %s", e.key(), registry.liveVersion(model).map(v -> "v" + v).orElseThrow());
             }

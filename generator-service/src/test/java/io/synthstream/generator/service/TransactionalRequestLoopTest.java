@@ -127,11 +127,9 @@ class TransactionalRequestLoopTest {
         createTopics(2);
         String txId = "loop-test-fenced-" + id;
         var old = start(txId, (batch, send) -> echo(batch, send, out));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!old.isConsuming() && System.nanoTime() < deadline) Thread.sleep(50);
+        awaitConsuming(old);
         var newer = start(txId, (batch, send) -> echo(batch, send, out)); // initTransactions fences the old producer
-        while (!newer.isConsuming() && System.nanoTime() < deadline) Thread.sleep(50);
-        Thread.sleep(1000);
+        awaitConsuming(newer);
         send(40, 2); // both partitions: whichever the old loop owns fails it
         Map<String, Integer> committed = read("read_committed", 40);
         assertEquals(40, committed.size(), "every request answered: " + committed.keySet());
