@@ -204,7 +204,7 @@ function draw() {
 $('train').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const body = { dataset: $('tr-dataset').value.trim(), architecture: $('tr-arch').value, steps: Number($('tr-steps').value),
-    publishEverySteps: Number($('tr-publish').value) };
+    publishEverySteps: Number($('tr-publish').value), precision: $('tr-precision').value };
   const size = $('tr-size').value.trim().match(/^(\d+)x(\d+)$/);
   if (size) { body.imageHeight = Number(size[1]); body.imageWidth = Number(size[2]); }
   try {

@@ -82,6 +82,30 @@ class EventJsonTest {
     }
 
     @Test
+    void precisionIsFloat32UnlessAJobAsksForInt8OnTheMlp() throws Exception {
+        var plain = new TrainingJobRequested("j", "mnist", null, null, 10, 8, null, null, 8, 1L, null, null, null, null);
+        assertEquals(TrainingJobRequested.PRECISION_FLOAT32, plain.withDefaults().precision());
+        var int8 = EventJson.fromBytes("{\"jobId\":\"j\",\"dataset\":\"mnist\",\"precision\":\"int8\"}".getBytes(StandardCharsets.UTF_8),
+                TrainingJobRequested.class);
+        assertTrue(int8.problems().isEmpty(), int8.problems().toString());
+        assertEquals(TrainingJobRequested.PRECISION_INT8, int8.withDefaults().precision());
+        var half = new TrainingJobRequested("j", "mnist", null, null, 10, 8, null, null, 8, 1L, null, null, null, null, null, "fp16", null);
+        assertEquals(List.of("unknown precision 'fp16', expected one of " + TrainingJobRequested.PRECISIONS), half.problems());
+        var dcgan = new TrainingJobRequested("j", "mnist", "conditional-dcgan", null, 10, 8, null, null, 8, 1L, null, null, null, null, null,
+                "int8", null);
+        assertTrue(dcgan.problems().stream().anyMatch(p -> p.contains("offered for conditional-mlp only")), dcgan.problems().toString());
+        // versions published before the field read as null (= float32); new ones carry it and their quantization error
+        String old = "{\"latentInput\":\"z\",\"labelInput\":\"label\",\"output\":\"sample\",\"latentSize\":64,\"numClasses\":10,"
+                + "\"classNames\":[],\"sampleShape\":[1,28,28],\"valueMin\":-1,\"valueMax\":1,\"onnxOpset\":17}";
+        assertEquals(null, EventJson.MAPPER.readValue(old, ModelVersionPublished.GeneratorContract.class).precision());
+        var m = new ModelVersionPublished.QualityMetrics(0.9, 100, 0.99, 1e-6, 10, null, null, 3.0, 1.0, 0.9, 100, 0.004, 0.2)
+                .withLosses(1.0, 2.0);
+        assertEquals(0.004, m.quantizationMeanAbsDiff());
+        assertEquals(0.2, m.quantizationMaxAbsDiff());
+        assertEquals(m, EventJson.MAPPER.readValue(EventJson.MAPPER.writeValueAsBytes(m), ModelVersionPublished.QualityMetrics.class));
+    }
+
+    @Test
     void serializerStampsTypeHeaders() {
         var headers = new RecordHeaders();
         new EventSerializer().serialize("t", headers, TrainingProgress.failed("j", "boom"));

@@ -164,10 +164,13 @@ class GatewayApiTest {
         as(ADMIN).body(Map.of("dataset", "imagenet")).post("/api/v1/training-jobs").then().statusCode(400)
                 .body("detail", containsString("unknown dataset 'imagenet'"));
         as(ADMIN).body(Map.of("dataset", "mnist", "steps", -1)).post("/api/v1/training-jobs").then().statusCode(400);
-        String id = as(ADMIN).body(Map.of("dataset", "mnist", "steps", 200)).post("/api/v1/training-jobs").then().statusCode(202)
-                .extract().path("jobId");
+        as(ADMIN).body(Map.of("dataset", "mnist", "precision", "int4")).post("/api/v1/training-jobs").then().statusCode(400)
+                .body("detail", containsString("unknown precision 'int4'"));
+        String id = as(ADMIN).body(Map.of("dataset", "mnist", "steps", 200, "precision", "int8")).post("/api/v1/training-jobs").then()
+                .statusCode(202).extract().path("jobId");
         await("job " + id + " in the view", () -> as(USER).get("/api/v1/training-jobs/" + id).statusCode() == 200);
-        as(USER).get("/api/v1/training-jobs/" + id).then().body("state", equalTo("queued")).body("request.steps", equalTo(200));
+        as(USER).get("/api/v1/training-jobs/" + id).then().body("state", equalTo("queued")).body("request.steps", equalTo(200))
+                .body("request.precision", equalTo("int8"));
         // what the trainer would write
         try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
             for (var state : List.of(TrainingProgress.State.RUNNING, TrainingProgress.State.DONE)) {

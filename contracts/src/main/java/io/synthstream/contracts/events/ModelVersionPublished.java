@@ -57,7 +57,8 @@ public record ModelVersionPublished(
     /**
      * What the generator expects and returns: inputs {@code z} float32 [N, latentSize] and
      * {@code label} int64 [N] in [0, numClasses); output {@code sample} float32 [N, ...sampleShape]
-     * with values in [valueMin, valueMax].
+     * with values in [valueMin, valueMax]. precision: the arithmetic inside ("float32", or "int8" fully
+     * connected layers; null in events written before the field = float32); the interface is the same.
      */
     public record GeneratorContract(
             String latentInput,
@@ -69,7 +70,13 @@ public record ModelVersionPublished(
             List<Integer> sampleShape,
             double valueMin,
             double valueMax,
-            int onnxOpset) {
+            int onnxOpset,
+            String precision) {
+        public GeneratorContract(String latentInput, String labelInput, String output, int latentSize, int numClasses,
+                                 List<String> classNames, List<Integer> sampleShape, double valueMin, double valueMax, int onnxOpset) {
+            this(latentInput, labelInput, output, latentSize, numClasses, classNames, sampleShape, valueMin, valueMax, onnxOpset,
+                    TrainingJobRequested.PRECISION_FLOAT32);
+        }
     }
 
     /**
@@ -78,7 +85,9 @@ public record ModelVersionPublished(
      * onnxParityMaxAbsDiff: max |DJL − ONNX Runtime| on a fixed batch; frechetDistance: between real
      * test images and the generated samples in the reference classifier's feature space, with
      * frechetDistanceRealVsReal (two halves of the real test set) for scale; tstrAccuracy: real-test
-     * accuracy of a fresh classifier trained only on tstrSamples synthetic samples (null when not measured).
+     * accuracy of a fresh classifier trained only on tstrSamples synthetic samples (null when not measured);
+     * quantizationMeanAbsDiff / quantizationMaxAbsDiff: for an int8 artifact, mean and max |float32 export −
+     * int8 artifact| on the parity batch (null for float32). Every other figure is measured on the artifact.
      */
     public record QualityMetrics(
             Double labelFidelity,
@@ -91,17 +100,27 @@ public record ModelVersionPublished(
             Double frechetDistance,
             Double frechetDistanceRealVsReal,
             Double tstrAccuracy,
-            Integer tstrSamples) {
+            Integer tstrSamples,
+            Double quantizationMeanAbsDiff,
+            Double quantizationMaxAbsDiff) {
+        public QualityMetrics(Double labelFidelity, Integer fidelitySamples, Double referenceAccuracy, Double onnxParityMaxAbsDiff,
+                              long trainingSteps, Double generatorLoss, Double discriminatorLoss, Double frechetDistance,
+                              Double frechetDistanceRealVsReal, Double tstrAccuracy, Integer tstrSamples) {
+            this(labelFidelity, fidelitySamples, referenceAccuracy, onnxParityMaxAbsDiff, trainingSteps, generatorLoss, discriminatorLoss,
+                    frechetDistance, frechetDistanceRealVsReal, tstrAccuracy, tstrSamples, null, null);
+        }
+
         public QualityMetrics(Double labelFidelity, Integer fidelitySamples, Double referenceAccuracy, Double onnxParityMaxAbsDiff,
                               long trainingSteps, Double generatorLoss, Double discriminatorLoss) {
             this(labelFidelity, fidelitySamples, referenceAccuracy, onnxParityMaxAbsDiff, trainingSteps, generatorLoss, discriminatorLoss,
-                    null, null, null, null);
+                    null, null, null, null, null, null);
         }
 
         /** The same figures with the final losses of the training run. */
         public QualityMetrics withLosses(Double generator, Double discriminator) {
             return new QualityMetrics(labelFidelity, fidelitySamples, referenceAccuracy, onnxParityMaxAbsDiff, trainingSteps, generator,
-                    discriminator, frechetDistance, frechetDistanceRealVsReal, tstrAccuracy, tstrSamples);
+                    discriminator, frechetDistance, frechetDistanceRealVsReal, tstrAccuracy, tstrSamples, quantizationMeanAbsDiff,
+                    quantizationMaxAbsDiff);
         }
     }
 }

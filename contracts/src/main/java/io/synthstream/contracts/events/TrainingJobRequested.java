@@ -26,6 +26,7 @@ public record TrainingJobRequested(
         Integer fidelitySamplesPerClass,
         Integer imageHeight,
         Integer imageWidth,
+        String precision,
         Instant requestedAt) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
@@ -40,13 +41,26 @@ public record TrainingJobRequested(
     public static final int DEFAULT_IMAGE_SIDE = 28;
     public static final int MIN_IMAGE_SIDE = 8;
     public static final int MAX_IMAGE_SIDE = 256;
+    /** The artifact's arithmetic: float32 as trained, or int8 fully connected layers (conditional MLP only). */
+    public static final String PRECISION_FLOAT32 = "float32";
+    public static final String PRECISION_INT8 = "int8";
+    public static final Set<String> PRECISIONS = Set.of(PRECISION_FLOAT32, PRECISION_INT8);
 
     /** A job without a declared image shape (MNIST-like data sets have their own, 28×28). */
     public TrainingJobRequested(String jobId, String dataset, String architecture, String modelName, Integer steps, Integer batchSize,
                                 Double generatorLearningRate, Double discriminatorLearningRate, Integer latentSize, Long seed,
                                 Integer publishEverySteps, Integer progressEverySteps, Integer fidelitySamplesPerClass, Instant requestedAt) {
         this(jobId, dataset, architecture, modelName, steps, batchSize, generatorLearningRate, discriminatorLearningRate, latentSize, seed,
-                publishEverySteps, progressEverySteps, fidelitySamplesPerClass, null, null, requestedAt);
+                publishEverySteps, progressEverySteps, fidelitySamplesPerClass, null, null, null, requestedAt);
+    }
+
+    /** A job with the float32 artifacts of jobs that name no precision. */
+    public TrainingJobRequested(String jobId, String dataset, String architecture, String modelName, Integer steps, Integer batchSize,
+                                Double generatorLearningRate, Double discriminatorLearningRate, Integer latentSize, Long seed,
+                                Integer publishEverySteps, Integer progressEverySteps, Integer fidelitySamplesPerClass, Integer imageHeight,
+                                Integer imageWidth, Instant requestedAt) {
+        this(jobId, dataset, architecture, modelName, steps, batchSize, generatorLearningRate, discriminatorLearningRate, latentSize, seed,
+                publishEverySteps, progressEverySteps, fidelitySamplesPerClass, imageHeight, imageWidth, null, requestedAt);
     }
 
     @JsonIgnore
@@ -76,6 +90,7 @@ public record TrainingJobRequested(
                 fidelitySamplesPerClass == null ? 1000 : fidelitySamplesPerClass,
                 imageFolderDataset() && imageHeight == null ? Integer.valueOf(DEFAULT_IMAGE_SIDE) : imageHeight,
                 imageFolderDataset() && imageWidth == null ? Integer.valueOf(DEFAULT_IMAGE_SIDE) : imageWidth,
+                precision == null ? PRECISION_FLOAT32 : precision,
                 requestedAt == null ? Instant.now() : requestedAt);
     }
 
@@ -108,6 +123,10 @@ public record TrainingJobRequested(
                     + dataset + " has its own shape");
         if (imageFolderDataset() && !dataset.substring(IMAGE_FOLDER_PREFIX.length()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}"))
             p.add("an image-folder data set is named " + IMAGE_FOLDER_PREFIX + "<folder>, the folder matching [A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+        if (precision != null && !PRECISIONS.contains(precision))
+            p.add("unknown precision '" + precision + "', expected one of " + PRECISIONS);
+        if (PRECISION_INT8.equals(precision) && ARCH_CONDITIONAL_DCGAN.equals(architecture))
+            p.add("precision int8 quantizes fully connected layers: it is offered for " + ARCH_CONDITIONAL_MLP + " only");
         rate(p, "generatorLearningRate", generatorLearningRate);
         rate(p, "discriminatorLearningRate", discriminatorLearningRate);
         return p;

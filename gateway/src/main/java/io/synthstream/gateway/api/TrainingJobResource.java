@@ -41,7 +41,8 @@ public class TrainingJobResource {
         String id = body.jobId() == null || body.jobId().isBlank() ? "job-" + UUID.randomUUID().toString().substring(0, 8) : body.jobId();
         var job = new TrainingJobRequested(id, body.dataset(), body.architecture(), body.modelName(), body.steps(), body.batchSize(),
                 body.generatorLearningRate(), body.discriminatorLearningRate(), body.latentSize(), body.seed(), body.publishEverySteps(),
-                body.progressEverySteps(), body.fidelitySamplesPerClass(), body.imageHeight(), body.imageWidth(), Instant.now());
+                body.progressEverySteps(), body.fidelitySamplesPerClass(), body.imageHeight(), body.imageWidth(), body.precision(),
+                Instant.now());
         List<String> problems = job.problems();
         if (!problems.isEmpty()) throw ProblemException.badRequest(String.join("; ", problems));
         // image folders live on the trainer's disk: whether one exists is the trainer's to say (a FAILED progress event)

@@ -88,11 +88,14 @@ public final class TrainerCli {
         Integer imageHeight;
         @Option(names = "--image-width", description = "Image folders: width images are resized to (default 28).")
         Integer imageWidth;
+        @Option(names = "--precision", description = "Artifact arithmetic: float32 (default) or int8 (conditional-mlp: int8 fully connected "
+                + "layers, ~2.5x the CPU inference speed; the quality figures are measured on the int8 artifact).")
+        String precision;
 
         TrainingJobRequested job() {
             return new TrainingJobRequested(jobId == null ? "job-" + UUID.randomUUID().toString().substring(0, 8) : jobId, dataset,
                     architecture, model, steps, batchSize, lrG, lrD, latent, seed, publishEvery, progressEvery, fidelityPerClass, imageHeight, imageWidth,
-                    Instant.now());
+                    precision, Instant.now());
         }
     }
 

@@ -1,9 +1,11 @@
 package io.synthstream.trainer.evaluation;
 
+import io.synthstream.onnx.Int8Quantization;
 import io.synthstream.onnx.OnnxGraphs;
 import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
+import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.trainer.data.LabelledImages;
 import io.synthstream.trainer.export.GeneratorSession;
 import io.synthstream.trainer.gan.GanShape;
@@ -17,8 +19,8 @@ import java.util.SplittableRandom;
 
 /**
  * Turns the generator being trained into a checked candidate version: exports it to ONNX, loads that
- * file with ONNX Runtime, compares it with the DJL forward on a fixed batch, draws the preview grid
- * and measures label fidelity, all on the exported artifact.
+ * file with ONNX Runtime, compares it with the DJL forward on a fixed batch, quantizes it when the job asks
+ * for int8, then draws the preview grid and measures label fidelity, all on the artifact to be published.
  */
 public final class VersionEvaluator {
     public static final double PARITY_TOLERANCE = 1e-4;
@@ -33,31 +35,59 @@ public final class VersionEvaluator {
 
     public static VersionCandidate evaluate(GanTraining training, ReferenceClassifier reference, List<String> classNames,
                                             int fidelityPerClass, Path folder) throws IOException {
-        return evaluate(training, reference, classNames, fidelityPerClass, folder, null, 0, 0);
+        return evaluate(training, reference, classNames, fidelityPerClass, folder, null, 0, 0, TrainingJobRequested.PRECISION_FLOAT32);
     }
 
     /**
      * As above, plus — when {@code realTest} is given — the Fréchet distance to the real test set and,
      * when {@code tstrSamples > 0}, the TSTR accuracy of a classifier trained on that many synthetic samples.
+     * With precision int8 the float32 export passes the parity check first, then its fully connected layers are
+     * quantized ({@link Int8Quantization}) and every figure, the preview included, is measured on the int8 artifact.
      */
     public static VersionCandidate evaluate(GanTraining training, ReferenceClassifier reference, List<String> classNames,
                                             int fidelityPerClass, Path folder, LabelledImages realTest, int tstrSamples,
-                                            int tstrEpochs) throws IOException {
+                                            int tstrEpochs, String precision) throws IOException {
         GanShape shape = training.shape();
         byte[] onnx = training.architecture().exportGenerator(training.generatorBlock(), shape);
         Files.createDirectories(folder);
         Path onnxFile = folder.resolve("model.onnx");
         Files.write(onnxFile, onnx);
+        double parity;
+        float[] exported;
         try (GeneratorSession session = new GeneratorSession(onnxFile, shape.latentSize())) {
             long[] outShape = session.outputShape(3);
             long[] expected = {3, 1, shape.height(), shape.width()};
             if (!Arrays.equals(outShape, expected)) {
                 throw new CandidateRejectedException("ONNX output shape " + Arrays.toString(outShape) + " != " + Arrays.toString(expected));
             }
-            double parity = parity(training, session);
+            parity = parity(training, session);
             if (!(parity <= PARITY_TOLERANCE)) {
                 throw new CandidateRejectedException(String.format("ONNX parity check failed: max |DJL - ONNX Runtime| = %.3g > %.0e",
                         parity, PARITY_TOLERANCE));
+            }
+            exported = session.generate(parityLatents(shape), parityLabels(shape));
+        }
+        boolean int8 = TrainingJobRequested.PRECISION_INT8.equals(precision);
+        Double quantMean = null, quantMax = null;
+        if (int8) {
+            try {
+                onnx = Int8Quantization.quantizeGemms(onnx);
+            } catch (IllegalArgumentException e) {
+                throw new CandidateRejectedException("cannot quantize to int8: " + e.getMessage());
+            }
+            Files.write(onnxFile, onnx);
+        }
+        try (GeneratorSession session = new GeneratorSession(onnxFile, shape.latentSize())) {
+            if (int8) {
+                float[] quantized = session.generate(parityLatents(shape), parityLabels(shape));
+                double sum = 0, max = 0;
+                for (int i = 0; i < exported.length; i++) {
+                    double d = Math.abs(exported[i] - quantized[i]);
+                    sum += d;
+                    max = Math.max(max, d);
+                }
+                quantMean = sum / exported.length;
+                quantMax = max;
             }
             byte[] png = grid(session, shape);
             Files.write(folder.resolve("grid.png"), png);
@@ -73,19 +103,27 @@ public final class VersionEvaluator {
             }
             var contract = new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT,
                     shape.latentSize(), shape.numClasses(), classNames, List.of(1, shape.height(), shape.width()), -1.0, 1.0,
-                    OnnxGraphs.OPSET);
+                    OnnxGraphs.OPSET, int8 ? TrainingJobRequested.PRECISION_INT8 : TrainingJobRequested.PRECISION_FLOAT32);
             var metrics = new QualityMetrics(fidelity, fidelityPerClass * shape.numClasses(), reference.testAccuracy(), parity,
-                    training.step(), null, null, fd, fdReal, tstr, tstr == null ? null : tstrSamples);
+                    training.step(), null, null, fd, fdReal, tstr, tstr == null ? null : tstrSamples, quantMean, quantMax);
             return new VersionCandidate(onnx, png, contract, metrics, training.step(), folder);
         }
     }
 
-    /** Max |DJL forward − ONNX Runtime| on a fixed batch of latents and labels. */
-    public static double parity(GanTraining training, GeneratorSession session) {
-        GanShape shape = training.shape();
-        float[] z = GanTraining.gaussian(new SplittableRandom(7), PARITY_BATCH * shape.latentSize());
+    private static float[] parityLatents(GanShape shape) {
+        return GanTraining.gaussian(new SplittableRandom(7), PARITY_BATCH * shape.latentSize());
+    }
+
+    private static int[] parityLabels(GanShape shape) {
         int[] labels = new int[PARITY_BATCH];
         for (int i = 0; i < labels.length; i++) labels[i] = i % shape.numClasses();
+        return labels;
+    }
+
+    /** Max |DJL forward − ONNX Runtime| on a fixed batch of latents and labels. */
+    public static double parity(GanTraining training, GeneratorSession session) {
+        float[] z = parityLatents(training.shape());
+        int[] labels = parityLabels(training.shape());
         float[] djl = training.generate(z, labels);
         float[] ort = session.generate(z, labels);
         if (djl.length != ort.length) return Double.POSITIVE_INFINITY;

@@ -126,16 +126,17 @@ public final class TrainingJobRunner {
         try {
             VersionCandidate c = VersionEvaluator.evaluate(training, reference, classNames, job.fidelitySamplesPerClass(),
                     settings.jobsDir().resolve(job.jobId()).resolve("candidates").resolve("step-" + s), realTest,
-                    settings.tstrSamples(), settings.tstrEpochs());
+                    settings.tstrSamples(), settings.tstrEpochs(), job.precision());
             var m = c.metrics();
             c = new VersionCandidate(c.onnx(), c.previewPng(), c.contract(),
                     m.withLosses(gLoss, dLoss), s, c.folder());
             settings.gate().check(c.metrics(), versions.newest(job.modelName()));
             ModelVersionPublished e = versions.publish(job, c);
-            LOG.infof("job %s: published %s v%d at step %d, label fidelity %.2f %%, FD %s (real-vs-real %s), TSTR %s, parity %.2g",
+            LOG.infof("job %s: published %s v%d at step %d, label fidelity %.2f %%, FD %s (real-vs-real %s), TSTR %s, parity %.2g%s",
                     job.jobId(), e.modelName(), e.version(), s, 100 * m.labelFidelity(), fmt(m.frechetDistance()),
                     fmt(m.frechetDistanceRealVsReal()), m.tstrAccuracy() == null ? "off" : String.format("%.2f %%", 100 * m.tstrAccuracy()),
-                    m.onnxParityMaxAbsDiff());
+                    m.onnxParityMaxAbsDiff(), m.quantizationMeanAbsDiff() == null ? ""
+                            : String.format(", int8 vs float32 mean |diff| %.4f", m.quantizationMeanAbsDiff()));
             progress.emit(event(job, State.PUBLISHING, s, dLoss, gLoss, null, null, e.version(), null));
             return java.util.Optional.of(e);
         } catch (CandidateRejectedException e) {

@@ -2,9 +2,15 @@ package io.synthstream.trainer.gan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl;
 import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.onnx.Int8Quantization;
+import io.synthstream.onnx.OnnxGraphs;
 import io.synthstream.testing.SyntheticMnist;
 import io.synthstream.trainer.data.DatasetCatalog;
 import io.synthstream.trainer.data.LabelledImages;
@@ -130,7 +136,8 @@ class GanTrainingTest {
              ReferenceClassifier ref = ReferenceClassifier.loadOrTrain(tmp.resolve("ref"), "mnist", train, data.test(), 2, s -> { })) {
             assertTrue(ref.testAccuracy() > 0.9, "the synthetic bars are easy: " + ref.testAccuracy());
             losses(t, 10);
-            var c = VersionEvaluator.evaluate(t, ref, train.classNames(), 30, tmp.resolve("cand"), data.test(), 100, 1);
+            var c = VersionEvaluator.evaluate(t, ref, train.classNames(), 30, tmp.resolve("cand"), data.test(), 100, 1,
+                    TrainingJobRequested.PRECISION_FLOAT32);
             assertTrue(c.metrics().frechetDistance() > 0, "untrained samples are far from real ones");
             assertTrue(c.metrics().frechetDistanceRealVsReal() >= 0
                     && c.metrics().frechetDistanceRealVsReal() < c.metrics().frechetDistance(), c.metrics().toString());
@@ -139,6 +146,8 @@ class GanTrainingTest {
             assertEquals(300, c.metrics().fidelitySamples());
             assertTrue(c.metrics().labelFidelity() >= 0 && c.metrics().labelFidelity() <= 1);
             assertEquals(List.of(1, 28, 28), c.contract().sampleShape());
+            assertEquals(TrainingJobRequested.PRECISION_FLOAT32, c.contract().precision());
+            assertNull(c.metrics().quantizationMeanAbsDiff());
             assertTrue(Files.size(tmp.resolve("cand/grid.png")) > 100);
             assertEquals((byte) 0x89, c.previewPng()[0]); // PNG signature
             assertEquals('P', c.previewPng()[1]);
@@ -147,5 +156,41 @@ class GanTrainingTest {
                 assertEquals(ref.testAccuracy(), again.testAccuracy());
             }
         }
+    }
+
+    @Test
+    void anInt8CandidateIsQuantizedAfterTheParityCheckAndMeasuredAsPublished() throws Exception {
+        LabelledImages train = data.train();
+        try (GanTraining t = training(6);
+             ReferenceClassifier ref = ReferenceClassifier.loadOrTrain(tmp.resolve("ref8"), "mnist", train, data.test(), 2, s -> { })) {
+            losses(t, 10);
+            var c = VersionEvaluator.evaluate(t, ref, train.classNames(), 30, tmp.resolve("cand8"), data.test(), 0, 0,
+                    TrainingJobRequested.PRECISION_INT8);
+            assertEquals(TrainingJobRequested.PRECISION_INT8, c.contract().precision());
+            assertTrue(c.metrics().onnxParityMaxAbsDiff() <= VersionEvaluator.PARITY_TOLERANCE, "the float32 export is checked first");
+            double mean = c.metrics().quantizationMeanAbsDiff(), max = c.metrics().quantizationMaxAbsDiff();
+            assertTrue(mean > 0 && mean < 0.02 && max >= mean && max < 0.5, "int8 vs float32: mean " + mean + ", max " + max);
+            var graph = OnnxMl.ModelProto.parseFrom(c.onnx()).getGraph();
+            List<String> ops = graph.getNodeList().stream().map(OnnxMl.NodeProto::getOpType).toList();
+            assertFalse(ops.contains("Gemm"), ops.toString());
+            assertEquals(3, ops.stream().filter("MatMulInteger"::equals).count(), ops.toString());
+            assertTrue(graph.getInitializerList().stream().noneMatch(w -> w.getName().endsWith("_weight")
+                    && w.getDataType() == OnnxMl.TensorProto.DataType.FLOAT.getNumber()), "the float32 weights are dropped");
+            assertArrayEquals(c.onnx(), Files.readAllBytes(tmp.resolve("cand8/model.onnx")), "the folder keeps the published artifact");
+            // the artifact keeps the contract's interface and range
+            try (GeneratorSession s = new GeneratorSession(tmp.resolve("cand8/model.onnx"), SHAPE.latentSize())) {
+                assertArrayEquals(new long[] {5, 1, 28, 28}, s.outputShape(5));
+                for (float v : s.generate(new float[2 * SHAPE.latentSize()], new int[] {0, 9})) assertTrue(v >= -1 && v <= 1);
+            }
+            assertTrue(c.metrics().labelFidelity() >= 0 && c.metrics().labelFidelity() <= 1);
+        }
+    }
+
+    @Test
+    void int8QuantizationRefusesWhatItCannotRewrite() {
+        var notOnnx = assertThrows(IllegalArgumentException.class, () -> Int8Quantization.quantizeGemms(new byte[] {1, 2, 3}));
+        assertTrue(notOnnx.getMessage().contains("not an ONNX model"), notOnnx.getMessage());
+        var noGemm = assertThrows(IllegalArgumentException.class, () -> Int8Quantization.quantizeGemms(OnnxGraphs.deviceProbe()));
+        assertTrue(noGemm.getMessage().contains("no Gemm"), noGemm.getMessage());
     }
 }

@@ -132,6 +132,27 @@ class TrainingJobRunnerTest {
         }
     }
 
+    @Test
+    void anInt8JobPublishesItsQuantizedArtifactWithTheFiguresMeasuredOnIt() throws Exception {
+        DjlRuntime.configure(null);
+        SyntheticMnist.write(tmp.resolve("data"), 20, 10);
+        var settings = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work"), 20, 1);
+        TrainingJobRunner runner = new TrainingJobRunner(settings, new LocalVersionStore(settings.modelsDir()));
+        try {
+            var job = new TrainingJobRequested("int8-1", "mnist", null, "int8-model", 20, 16, null, null, 8, 1L, 20, 10, 5, null, null,
+                    TrainingJobRequested.PRECISION_INT8, null);
+            var versions = runner.run(job, p -> { });
+            assertEquals(1, versions.size());
+            var v = versions.get(0);
+            assertEquals(TrainingJobRequested.PRECISION_INT8, v.contract().precision());
+            assertTrue(v.metrics().quantizationMeanAbsDiff() > 0, v.metrics().toString());
+            byte[] published = Files.readAllBytes(LocalVersionStore.folder(settings.modelsDir(), v).resolve("model.onnx"));
+            assertTrue(new String(published, java.nio.charset.StandardCharsets.ISO_8859_1).contains("MatMulInteger"), "the int8 graph is what is kept");
+        } finally {
+            runner.close();
+        }
+    }
+
     private static TrainingJobRequested job(String id) {
         return new TrainingJobRequested(id, "mnist", null, "gate-model", 20, 16, null, null, 8, 3L, 20, 10, 5, null);
     }
