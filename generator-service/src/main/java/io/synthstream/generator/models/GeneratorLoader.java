@@ -4,7 +4,9 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.onnx.Uint8Output;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +55,17 @@ public final class GeneratorLoader {
         if (c == null || c.latentSize() < 1 || c.numClasses() < 1 || c.sampleShape() == null || c.sampleShape().isEmpty()) {
             throw new ArtifactRefusedException(event.key() + ": the event has no usable generator contract");
         }
+        byte[] served;
+        try {
+            served = Uint8Output.append(onnx, c.output(), LoadedGenerator.UINT8_OUTPUT);
+        } catch (IllegalArgumentException e) {
+            throw new ArtifactRefusedException(event.key() + ": cannot serve the artifact: " + e.getMessage(), e);
+        }
         Path file;
         try {
             Files.createDirectories(workDir);
             file = Files.createTempFile(workDir, event.modelName() + "-v" + event.version() + "-", ".onnx");
-            Files.write(file, onnx);
+            Files.write(file, served);
         } catch (IOException e) {
             throw new ArtifactRefusedException(event.key() + ": cannot stage the artifact: " + e.getMessage(), e);
         }
@@ -111,13 +119,21 @@ public final class GeneratorLoader {
         for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
         int[] labels = new int[WARMUP_BATCH];
         for (int i = 0; i < labels.length; i++) labels[i] = i % c.numClasses();
+        boolean exact = true;
         for (int round = 0; round < 3; round++) {
-            float[] out = g.generate(z, labels);
-            for (float v : out) {
+            var out = g.generate(z, labels, true, true);
+            for (int i = 0; i < out.values().length; i++) {
+                float v = out.values()[i];
                 if (!Float.isFinite(v) || v < c.valueMin() - 1e-3 || v > c.valueMax() + 1e-3) {
                     throw new IllegalStateException("output value " + v + " outside [" + c.valueMin() + ", " + c.valueMax() + "]");
                 }
+                exact &= (out.greyLevels()[i] & 0xff) == SampleGrids.pixel(v);
             }
         }
+        // the graph's rounding is exact in IEEE float32; should an execution provider round otherwise, uint8 and png
+        // are encoded from the float values instead, so a version's samples never depend on the device
+        g.greyLevelsFromGraph(exact);
+        if (!exact) LOG.warnf("%s: the graph's grey levels differ from the documented rounding on this device: encoding them from the "
+                + "float values", g.event().key());
     }
 }

@@ -18,11 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * session under a batch in flight.
  */
 public final class LoadedGenerator {
+    /** The output the loader adds to every artifact: the samples as uint8 grey levels ({@link io.synthstream.onnx.Uint8Output}). */
+    public static final String UINT8_OUTPUT = "synthstream_uint8";
+
+    /** What one call computed: float values and / or uint8 grey levels, n × sampleSize each (null where not asked for). */
+    public record Samples(float[] values, byte[] greyLevels) {
+    }
+
     private final ModelVersionPublished version;
     private final Model model;
     private final Predictor<NDList, NDList> predictor;
     private final AtomicInteger references = new AtomicInteger(1);
     private final int sampleSize;
+    private volatile boolean greyLevelsFromGraph = true;
 
     LoadedGenerator(ModelVersionPublished version, Model model) {
         this.version = version;
@@ -56,6 +64,15 @@ public final class LoadedGenerator {
         return sampleSize;
     }
 
+    /** Whether this version's grey levels are taken from the graph's uint8 output (checked at load) or encoded from its values. */
+    public boolean greyLevelsFromGraph() {
+        return greyLevelsFromGraph;
+    }
+
+    void greyLevelsFromGraph(boolean fromGraph) {
+        greyLevelsFromGraph = fromGraph;
+    }
+
     /** Takes a reference for a batch; false when the version has already been closed. */
     public boolean acquire() {
         while (true) {
@@ -79,7 +96,15 @@ public final class LoadedGenerator {
     }
 
     /** n samples for latents z (n × latent) and labels; returns n × sampleSize values. Caller holds a reference. */
-    public synchronized float[] generate(float[] z, int[] labels) {
+    public float[] generate(float[] z, int[] labels) {
+        return generate(z, labels, true, false).values();
+    }
+
+    /**
+     * n samples for latents z (n × latent) and labels, copied out of ONNX Runtime as float values and / or as the
+     * grey levels the graph computed from them (only what is asked for is copied). Caller holds a reference.
+     */
+    public synchronized Samples generate(float[] z, int[] labels, boolean values, boolean greyLevels) {
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray zArr = m.create(z, new Shape(labels.length, latentSize()));
             zArr.setName(version.contract().latentInput());
@@ -87,13 +112,20 @@ public final class LoadedGenerator {
             for (int i = 0; i < l.length; i++) l[i] = labels[i];
             NDArray labelArr = m.create(l);
             labelArr.setName(version.contract().labelInput());
-            float[] out = predictor.predict(new NDList(zArr, labelArr)).get(0).toFloatArray();
-            if (out.length != labels.length * sampleSize) {
-                throw new IllegalStateException(version.key() + " returned " + out.length + " values for " + labels.length + " samples");
-            }
-            return out;
+            NDList out = predictor.predict(new NDList(zArr, labelArr)); // [sample, uint8]: the graph's outputs in order
+            float[] v = values ? out.get(0).toFloatArray() : null;
+            byte[] g = greyLevels ? out.get(1).toByteArray() : null;
+            if (v != null) checkLength(v.length, labels.length);
+            if (g != null) checkLength(g.length, labels.length);
+            return new Samples(v, g);
         } catch (TranslateException e) {
             throw new IllegalStateException("inference failed on " + version.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkLength(int length, int samples) {
+        if (length != samples * sampleSize) {
+            throw new IllegalStateException(version.key() + " returned " + length + " values for " + samples + " samples");
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.synthstream.generator.requests;
 
+import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.LoadedGenerator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,18 @@ import java.util.function.IntConsumer;
  * are the i-th draws of the request's seed, so the output does not depend on how it was batched.
  */
 public final class DynamicBatcher {
-    /** Samples [from, to) of a request, computed: {@code values} holds (to-from) × sampleSize floats. */
-    public record Slice(PlannedRequest request, int index, int sliceCount, int from, int to, float[] values) {
+    /**
+     * Samples [from, to) of a request, computed: {@code values} holds (to-from) × sampleSize floats, {@code greyLevels}
+     * as many uint8 grey levels; each is null where the request's format does not need it (float32 needs the values,
+     * uint8 and png the grey levels, or the values where the version's graph does not give them).
+     */
+    public record Slice(PlannedRequest request, int index, int sliceCount, int from, int to, float[] values, byte[] greyLevels) {
         public boolean last() {
             return index == sliceCount - 1;
+        }
+
+        boolean wantsValues() {
+            return GenerationRequested.FLOAT32.equals(request.request().formatOrDefault()) || !request.generator().greyLevelsFromGraph();
         }
     }
 
@@ -73,7 +83,7 @@ public final class DynamicBatcher {
                 }
                 float[] z = new float[(to - from) * latent];
                 for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
-                pack.add(new Slice(r, s, slices, from, to, z)); // values hold the latents until inference
+                pack.add(new Slice(r, s, slices, from, to, z, null)); // values hold the latents until inference
                 packed += to - from;
             }
         }
@@ -90,16 +100,22 @@ public final class DynamicBatcher {
             System.arraycopy(s.request().labels(), s.from(), labels, at, s.to() - s.from());
             at += s.to() - s.from();
         }
-        float[] out = g.generate(z, labels);
+        boolean values = false, greyLevels = false;
+        for (Slice s : pack) {
+            if (s.wantsValues()) values = true;
+            else greyLevels = true;
+        }
+        LoadedGenerator.Samples out = g.generate(z, labels, values, greyLevels);
         batchSizes.accept(n);
         List<Slice> computed = new ArrayList<>(pack.size());
         at = 0;
         for (Slice s : pack) {
             int k = s.to() - s.from();
-            float[] values = new float[k * size];
-            System.arraycopy(out, at * size, values, 0, values.length);
+            boolean v = s.wantsValues();
+            computed.add(new Slice(s.request(), s.index(), s.sliceCount(), s.from(), s.to(),
+                    v ? Arrays.copyOfRange(out.values(), at * size, (at + k) * size) : null,
+                    v ? null : Arrays.copyOfRange(out.greyLevels(), at * size, (at + k) * size)));
             at += k;
-            computed.add(new Slice(s.request(), s.index(), s.sliceCount(), s.from(), s.to(), values));
         }
         List<T> prepared = computed.size() == 1 ? List.of(prepare.apply(computed.get(0))) : computed.parallelStream().map(prepare).toList();
         for (int i = 0; i < computed.size(); i++) sink.accept(computed.get(i), prepared.get(i));

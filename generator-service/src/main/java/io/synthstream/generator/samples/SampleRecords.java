@@ -19,7 +19,7 @@ public final class SampleRecords {
         var contract = r.generator().event().contract();
         int n = s.to() - s.from();
         String format = r.request().formatOrDefault();
-        byte[] payload = SampleEncoder.encode(format, s.values(), n, contract.sampleShape());
+        byte[] payload = SampleEncoder.encode(format, s.values(), s.greyLevels(), n, contract.sampleShape());
         String labels = Arrays.stream(r.labels(), s.from(), s.to()).mapToObj(Integer::toString).collect(Collectors.joining(","));
         RecordHeaders h = new RecordHeaders();
         h.add(SampleHeaders.REQUEST_ID, utf8(r.request().requestId()))

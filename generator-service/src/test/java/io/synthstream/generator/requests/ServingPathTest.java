@@ -3,10 +3,12 @@ package io.synthstream.generator.requests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
@@ -14,14 +16,19 @@ import io.synthstream.generator.models.ArtifactRefusedException;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.generator.samples.SampleRecords;
 import io.synthstream.testing.TestGenerators;
 import io.synthstream.testing.TestModelPublisher;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +56,12 @@ class ServingPathTest {
     }
 
     static PlannedRequest plan(LoadedGenerator g, String id, int count, long seed) {
+        return plan(g, id, count, seed, null);
+    }
+
+    static PlannedRequest plan(LoadedGenerator g, String id, int count, long seed, String format) {
         g.acquire();
-        var r = new GenerationRequested(id, g.modelName(), null, count, null, null, seed, null, null);
+        var r = new GenerationRequested(id, g.modelName(), null, count, null, null, seed, format, null);
         return new PlannedRequest(r, g, r.resolveLabels(10), seed, "t", 0, 0);
     }
 
@@ -85,6 +96,41 @@ class ServingPathTest {
             assertEquals(23 * 784, a.get("x").length);
             assertEquals(List.of(27), large, "both requests share one inference call");
             assertTrue(small.stream().allMatch(n -> n <= 7) && small.stream().mapToInt(Integer::intValue).sum() == 27, small.toString());
+        } finally {
+            g.release();
+        }
+    }
+
+    @Test
+    void greyLevelsComeFromTheGraphAndFollowTheDocumentedRounding() throws Exception {
+        LoadedGenerator g = load("m", 3);
+        try {
+            assertTrue(g.greyLevelsFromGraph(), "the load-time check found the graph's rounding exact on the CPU");
+            Map<String, DynamicBatcher.Slice> slices = new HashMap<>();
+            List<Integer> calls = new ArrayList<>();
+            // the same seed three times, in one inference call: the float values, their grey levels, their PNGs
+            new DynamicBatcher(512, 256, calls::add).run(List.of(plan(g, "f", 6, 9, GenerationRequested.FLOAT32),
+                    plan(g, "u", 6, 9, GenerationRequested.UINT8), plan(g, "p", 6, 9, GenerationRequested.PNG)),
+                    s -> slices.put(s.request().request().requestId(), s));
+            assertEquals(List.of(18), calls);
+            float[] values = slices.get("f").values();
+            assertNull(slices.get("f").greyLevels(), "a float32 request copies no grey levels");
+            assertNull(slices.get("u").values(), "a uint8 request copies no float values");
+            byte[] expected = new byte[values.length];
+            for (int i = 0; i < values.length; i++) expected[i] = (byte) SampleGrids.pixel(values[i]);
+            assertArrayEquals(expected, slices.get("u").greyLevels());
+            assertArrayEquals(expected, SampleRecords.samples(slices.get("u")).value());
+            DataInputStream png = new DataInputStream(new ByteArrayInputStream(SampleRecords.samples(slices.get("p")).value()));
+            for (int s = 0; s < 6; s++) {
+                byte[] one = new byte[png.readInt()];
+                png.readFully(one);
+                BufferedImage img = ImageIO.read(new ByteArrayInputStream(one));
+                for (int y = 0; y < 28; y++) {
+                    for (int x = 0; x < 28; x++) {
+                        assertEquals(expected[s * 784 + y * 28 + x] & 0xff, img.getRaster().getSample(x, y, 0), "sample " + s);
+                    }
+                }
+            }
         } finally {
             g.release();
         }
@@ -224,6 +270,10 @@ class ServingPathTest {
         var e = assertThrows(ArtifactRefusedException.class, () -> loader.load(event("c", 1, 16), onnx));
         assertTrue(e.getMessage().startsWith("c/1: does not honour its contract"), e.getMessage());
         var e2 = assertThrows(ArtifactRefusedException.class, () -> loader.load(event("c", 2, 8), new byte[] {1, 2, 3}));
-        assertTrue(e2.getMessage().contains("ONNX Runtime cannot load"), e2.getMessage());
+        assertTrue(e2.getMessage().startsWith("c/2: cannot serve the artifact: not an ONNX model"), e2.getMessage());
+        var e3 = assertThrows(ArtifactRefusedException.class, () -> loader.load(new ModelVersionPublished("c", 3, null, null,
+                new ModelVersionPublished.GeneratorContract("z", "label", "image", TestModelPublisher.LATENT, 10, List.of(), List.of(1, 28, 28),
+                        -1, 1, 17), null, "t", "mnist", "t", Instant.now()), onnx));
+        assertTrue(e3.getMessage().contains("no output 'image'"), "an output the contract names but the graph lacks: " + e3.getMessage());
     }
 }

@@ -1,0 +1,80 @@
+package io.synthstream.generator.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.synthstream.contracts.codec.SampleGrids;
+import io.synthstream.onnx.OnnxGraphs;
+import io.synthstream.onnx.Uint8Output;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The grey levels ONNX Runtime computes for the generator are SampleGrids.pixel's, bit for bit. */
+class GreyLevelOutputTest {
+    @Test
+    void theGraphRoundsEveryValueAsTheDocumentedRuleDoes() throws Exception {
+        float[] v = values();
+        Engine.getEngine(GeneratorLoader.ENGINE); // DJL creates the process's one OrtEnvironment, or fails later if one exists
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (var options = new OrtSession.SessionOptions();
+             OrtSession session = env.createSession(Uint8Output.append(identity(), "sample", "grey"), options);
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(v), new long[] {v.length});
+             OrtSession.Result out = session.run(Map.of("x", in))) {
+            ByteBuffer grey = ((OnnxTensor) out.get("grey").orElseThrow()).getByteBuffer();
+            int wrong = 0;
+            String first = null;
+            for (int i = 0; i < v.length; i++) {
+                int expected = SampleGrids.pixel(v[i]), got = grey.get(i) & 0xff;
+                if (expected != got) {
+                    wrong++;
+                    if (first == null) first = v[i] + " (bits " + Integer.toHexString(Float.floatToRawIntBits(v[i])) + "): " + got + " != " + expected;
+                }
+            }
+            assertEquals(0, wrong, wrong + " of " + v.length + " values rounded otherwise, first " + first);
+        }
+    }
+
+    @Test
+    void anOutputThatIsNotThereIsNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Uint8Output.append(identity(), "samples", "grey"));
+        assertTrue(e.getMessage().contains("no output 'samples'"), e.getMessage());
+    }
+
+    /** Every float within 2048 steps of each rounding boundary, specials, a stride over all 2^32 bit patterns, random values. */
+    private static float[] values() {
+        FloatBuffer b = FloatBuffer.allocate(257 * 4097 + 20 + (1 << 22) + 1_000_000);
+        for (int k = 0; k <= 256; k++) {
+            float boundary = (k + 0.5f) / 127.5f - 1f;
+            float x = boundary;
+            for (int i = 0; i < 2048; i++) x = Math.nextDown(x);
+            for (int i = 0; i <= 4096; i++, x = Math.nextUp(x)) b.put(x);
+        }
+        b.put(new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 1f, -1f, Float.MAX_VALUE, -Float.MAX_VALUE,
+                Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1.0039216f, -1.0039216f, 0.99999994f, -0.99999994f, 255f, 256f, -2f, 2f});
+        for (long bits = 0; bits < (1L << 32); bits += 1L << 10) b.put(Float.intBitsToFloat((int) bits));
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 1_000_000; i++) b.put((float) r.nextDouble(-1.02, 1.02));
+        return b.array();
+    }
+
+    /** x float32 [N] → sample (Identity). */
+    private static byte[] identity() {
+        var type = OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                .setShape(OnnxMl.TensorShapeProto.newBuilder().addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))));
+        var graph = OnnxMl.GraphProto.newBuilder().setName("identity")
+                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Identity").addInput("x").addOutput("sample"))
+                .addInput(OnnxMl.ValueInfoProto.newBuilder().setName("x").setType(type))
+                .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName("sample").setType(type)).build();
+        return OnnxGraphs.model(graph, "identity");
+    }
+}

@@ -1,0 +1,74 @@
+package io.synthstream.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.List;
+
+/**
+ * Adds a second output to a generator graph: its float output v in [-1, 1] as 8-bit grey levels,
+ * round((v + 1) × 127.5) clamped to 0..255 — bit for bit {@code SampleGrids.pixel} — so ONNX Runtime
+ * quantizes inside its own vectorised kernels and a generator copies out one byte per value instead of
+ * four. The rounding is written so that every step is exact in float32: with f = (v + 1) × 127.5 (both
+ * rounded to float32, as in Java), floor(f + ½) = floor(f) + (f − floor(f) ≥ ½), and f − floor(f) is exact
+ * wherever the clamp does not decide the result anyway.
+ */
+public final class Uint8Output {
+    private static final int FLOAT = OnnxMl.TensorProto.DataType.FLOAT.getNumber();
+    private static final int UINT8 = OnnxMl.TensorProto.DataType.UINT8.getNumber();
+
+    private Uint8Output() {
+    }
+
+    /**
+     * @param floatOutput the graph output to quantize
+     * @param uint8Output the name of the output added
+     * @throws IllegalArgumentException when the bytes are no ONNX model or the graph has no float output of that name
+     */
+    public static byte[] append(byte[] onnx, String floatOutput, String uint8Output) {
+        OnnxMl.ModelProto model;
+        try {
+            model = OnnxMl.ModelProto.parseFrom(onnx);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+        }
+        OnnxMl.ValueInfoProto out = model.getGraph().getOutputList().stream().filter(o -> o.getName().equals(floatOutput)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the graph has no output '" + floatOutput + "'"));
+        if (out.getType().getTensorType().getElemType() != FLOAT) {
+            throw new IllegalArgumentException("output '" + floatOutput + "' is not float32");
+        }
+        String p = uint8Output + "_";
+        OnnxMl.GraphProto.Builder g = model.getGraph().toBuilder()
+                .addInitializer(scalar(p + "one", 1f)).addInitializer(scalar(p + "scale", 127.5f)).addInitializer(scalar(p + "half", 0.5f))
+                .addInitializer(scalar(p + "min", 0f)).addInitializer(scalar(p + "max", 255f));
+        g.addNode(node("Add", List.of(floatOutput, p + "one"), p + "shifted"))
+                .addNode(node("Mul", List.of(p + "shifted", p + "scale"), p + "scaled"))
+                // NaN becomes 0, as in Java (a cast of NaN to an integer is undefined in ONNX)
+                .addNode(node("IsNaN", List.of(p + "scaled"), p + "nan"))
+                .addNode(node("Where", List.of(p + "nan", p + "min", p + "scaled"), p + "f"))
+                .addNode(node("Floor", List.of(p + "f"), p + "floor"))
+                .addNode(node("Sub", List.of(p + "f", p + "floor"), p + "fraction"))
+                .addNode(node("GreaterOrEqual", List.of(p + "fraction", p + "half"), p + "up"))
+                .addNode(cast(p + "up", p + "up_float", FLOAT))
+                .addNode(node("Add", List.of(p + "floor", p + "up_float"), p + "rounded"))
+                .addNode(node("Clip", List.of(p + "rounded", p + "min", p + "max"), p + "clipped"))
+                .addNode(cast(p + "clipped", uint8Output, UINT8));
+        OnnxMl.ValueInfoProto.Builder added = out.toBuilder().setName(uint8Output);
+        added.getTypeBuilder().getTensorTypeBuilder().setElemType(UINT8);
+        g.addOutput(added);
+        return model.toBuilder().setGraph(g).build().toByteArray();
+    }
+
+    private static OnnxMl.TensorProto scalar(String name, float v) {
+        return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(FLOAT).addFloatData(v).build();
+    }
+
+    private static OnnxMl.NodeProto node(String op, List<String> inputs, String output) {
+        return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output).build();
+    }
+
+    private static OnnxMl.NodeProto cast(String input, String output, int to) {
+        return OnnxMl.NodeProto.newBuilder().setOpType("Cast").setName(output).addInput(input).addOutput(output)
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("to").setType(OnnxMl.AttributeProto.AttributeType.INT).setI(to))
+                .build();
+    }
+}
