@@ -3,6 +3,7 @@ package io.synthstream.onnx;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Adds a second output to a generator graph: its float output v in [-1, 1] as 8-bit grey levels,
@@ -19,23 +20,30 @@ public final class Uint8Output {
     private Uint8Output() {
     }
 
+    /** The operators used (GreaterOrEqual is the latest of them) exist from this opset on. */
+    public static final int MIN_OPSET = 12;
+
     /**
      * @param floatOutput the graph output to quantize
      * @param uint8Output the name of the output added
+     * @return the extended model, or empty when the model's opset predates {@link #MIN_OPSET} (serve it as it is)
      * @throws IllegalArgumentException when the bytes are no ONNX model or the graph has no float output of that name
      */
-    public static byte[] append(byte[] onnx, String floatOutput, String uint8Output) {
+    public static Optional<byte[]> append(byte[] onnx, String floatOutput, String uint8Output) {
         OnnxMl.ModelProto model;
         try {
             model = OnnxMl.ModelProto.parseFrom(onnx);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
         }
+        long opset = model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToLong(OnnxMl.OperatorSetIdProto::getVersion).max().orElse(0);
         OnnxMl.ValueInfoProto out = model.getGraph().getOutputList().stream().filter(o -> o.getName().equals(floatOutput)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the graph has no output '" + floatOutput + "'"));
         if (out.getType().getTensorType().getElemType() != FLOAT) {
             throw new IllegalArgumentException("output '" + floatOutput + "' is not float32");
         }
+        if (opset < MIN_OPSET) return Optional.empty();
         String p = uint8Output + "_";
         OnnxMl.GraphProto.Builder g = model.getGraph().toBuilder()
                 .addInitializer(scalar(p + "one", 1f)).addInitializer(scalar(p + "scale", 127.5f)).addInitializer(scalar(p + "half", 0.5f))
@@ -55,7 +63,7 @@ public final class Uint8Output {
         OnnxMl.ValueInfoProto.Builder added = out.toBuilder().setName(uint8Output);
         added.getTypeBuilder().getTensorTypeBuilder().setElemType(UINT8);
         g.addOutput(added);
-        return model.toBuilder().setGraph(g).build().toByteArray();
+        return Optional.of(model.toBuilder().setGraph(g).build().toByteArray());
     }
 
     private static OnnxMl.TensorProto scalar(String name, float v) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.jboss.logging.Logger;
 
@@ -55,12 +56,13 @@ public final class GeneratorLoader {
         if (c == null || c.latentSize() < 1 || c.numClasses() < 1 || c.sampleShape() == null || c.sampleShape().isEmpty()) {
             throw new ArtifactRefusedException(event.key() + ": the event has no usable generator contract");
         }
-        byte[] served;
+        Optional<byte[]> withGreyLevels;
         try {
-            served = Uint8Output.append(onnx, c.output(), LoadedGenerator.UINT8_OUTPUT);
+            withGreyLevels = Uint8Output.append(onnx, c.output(), LoadedGenerator.UINT8_OUTPUT);
         } catch (IllegalArgumentException e) {
             throw new ArtifactRefusedException(event.key() + ": cannot serve the artifact: " + e.getMessage(), e);
         }
+        byte[] served = withGreyLevels.orElse(onnx); // an opset before 12: grey levels are rounded in Java
         Path file;
         try {
             Files.createDirectories(workDir);
@@ -100,7 +102,7 @@ public final class GeneratorLoader {
                 // a stale temp file is harmless
             }
         }
-        LoadedGenerator g = new LoadedGenerator(event, model);
+        LoadedGenerator g = new LoadedGenerator(event, model, withGreyLevels.isPresent());
         try {
             warmUpAndCheck(g);
         } catch (RuntimeException e) {
@@ -119,21 +121,23 @@ public final class GeneratorLoader {
         for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
         int[] labels = new int[WARMUP_BATCH];
         for (int i = 0; i < labels.length; i++) labels[i] = i % c.numClasses();
-        boolean exact = true;
+        boolean exact = g.greyLevelsFromGraph();
         for (int round = 0; round < 3; round++) {
-            var out = g.generate(z, labels, true, true);
+            var out = g.generate(z, labels, true, g.greyLevelsFromGraph());
             for (int i = 0; i < out.values().length; i++) {
                 float v = out.values()[i];
                 if (!Float.isFinite(v) || v < c.valueMin() - 1e-3 || v > c.valueMax() + 1e-3) {
                     throw new IllegalStateException("output value " + v + " outside [" + c.valueMin() + ", " + c.valueMax() + "]");
                 }
-                exact &= (out.greyLevels()[i] & 0xff) == SampleGrids.pixel(v);
+                exact &= out.greyLevels() != null && (out.greyLevels()[i] & 0xff) == SampleGrids.pixel(v);
             }
         }
         // the graph's rounding is exact in IEEE float32; should an execution provider round otherwise, uint8 and png
         // are encoded from the float values instead, so a version's samples never depend on the device
+        if (g.greyLevelsFromGraph() && !exact) {
+            LOG.warnf("%s: the graph's grey levels differ from the documented rounding on this device: encoding them from the float "
+                    + "values", g.event().key());
+        }
         g.greyLevelsFromGraph(exact);
-        if (!exact) LOG.warnf("%s: the graph's grey levels differ from the documented rounding on this device: encoding them from the "
-                + "float values", g.event().key());
     }
 }

@@ -30,10 +30,12 @@ public final class LoadedGenerator {
     private final Predictor<NDList, NDList> predictor;
     private final AtomicInteger references = new AtomicInteger(1);
     private final int sampleSize;
-    private volatile boolean greyLevelsFromGraph = true;
+    private volatile boolean greyLevelsFromGraph;
 
-    LoadedGenerator(ModelVersionPublished version, Model model) {
+    /** @param greyLevelOutput whether the loaded graph has the {@link #UINT8_OUTPUT} output */
+    LoadedGenerator(ModelVersionPublished version, Model model, boolean greyLevelOutput) {
         this.version = version;
+        this.greyLevelsFromGraph = greyLevelOutput;
         this.model = model;
         this.predictor = model.newPredictor(new NoopTranslator());
         this.sampleSize = version.contract().sampleShape().stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
@@ -69,8 +71,9 @@ public final class LoadedGenerator {
         return greyLevelsFromGraph;
     }
 
+    /** The load-time check's verdict: false turns the graph's grey levels off (never on, without the output). */
     void greyLevelsFromGraph(boolean fromGraph) {
-        greyLevelsFromGraph = fromGraph;
+        greyLevelsFromGraph &= fromGraph;
     }
 
     /** Takes a reference for a batch; false when the version has already been closed. */

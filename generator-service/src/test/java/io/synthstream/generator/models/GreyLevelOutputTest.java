@@ -26,7 +26,7 @@ class GreyLevelOutputTest {
         Engine.getEngine(GeneratorLoader.ENGINE); // DJL creates the process's one OrtEnvironment, or fails later if one exists
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (var options = new OrtSession.SessionOptions();
-             OrtSession session = env.createSession(Uint8Output.append(identity(), "sample", "grey"), options);
+             OrtSession session = env.createSession(Uint8Output.append(identity(), "sample", "grey").orElseThrow(), options);
              OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(v), new long[] {v.length});
              OrtSession.Result out = session.run(Map.of("x", in))) {
             ByteBuffer grey = ((OnnxTensor) out.get("grey").orElseThrow()).getByteBuffer();
@@ -47,6 +47,13 @@ class GreyLevelOutputTest {
     void anOutputThatIsNotThereIsNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> Uint8Output.append(identity(), "samples", "grey"));
         assertTrue(e.getMessage().contains("no output 'samples'"), e.getMessage());
+    }
+
+    @Test
+    void aModelOlderThanTheOperatorsIsLeftAsItIs() throws Exception {
+        var old = OnnxMl.ModelProto.parseFrom(identity()).toBuilder().clearOpsetImport()
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(Uint8Output.MIN_OPSET - 1)).build();
+        assertTrue(Uint8Output.append(old.toByteArray(), "sample", "grey").isEmpty());
     }
 
     /** Every float within 2048 steps of each rounding boundary, specials, a stride over all 2^32 bit patterns, random values. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.onnx.proto.OnnxMl;
 import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelRolloutChanged;
@@ -131,6 +132,26 @@ class ServingPathTest {
                     }
                 }
             }
+        } finally {
+            g.release();
+        }
+    }
+
+    @Test
+    void aVersionWithAnOpsetBeforeTheGreyLevelOperatorsIsServedWithJavaRounding() throws Exception {
+        byte[] opset11 = OnnxMl.ModelProto.parseFrom(TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, 4, 0f)).toBuilder()
+                .clearOpsetImport().addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(11)).build().toByteArray();
+        LoadedGenerator g = loader.load(event("old", 1, TestModelPublisher.LATENT), opset11);
+        try {
+            assertFalse(g.greyLevelsFromGraph());
+            Map<String, DynamicBatcher.Slice> slices = new HashMap<>();
+            new DynamicBatcher(512, 256, n -> { }).run(List.of(plan(g, "f", 4, 2, GenerationRequested.FLOAT32),
+                    plan(g, "u", 4, 2, GenerationRequested.UINT8)), s -> slices.put(s.request().request().requestId(), s));
+            float[] values = slices.get("f").values();
+            byte[] expected = new byte[values.length];
+            for (int i = 0; i < values.length; i++) expected[i] = (byte) SampleGrids.pixel(values[i]);
+            assertArrayEquals(values, slices.get("u").values(), "the uint8 request got the values to round");
+            assertArrayEquals(expected, SampleRecords.samples(slices.get("u")).value());
         } finally {
             g.release();
         }
