@@ -60,7 +60,9 @@ async function modelBlock(m) {
   for (const v of [...m.versions].reverse()) {
     const tr = document.createElement('tr');
     const badges = (v.version === m.liveVersion ? '<span class="badge live">live</span>' : '') +
-      (v.version === m.canaryVersion ? '<span class="badge canary">canary</span>' : '');
+      (v.version === m.canaryVersion ? '<span class="badge canary">canary</span>' : '') +
+      (v.precision === 'int8' ? `<span class="badge" title="int8 fully connected layers; mean |diff| to float32 ${
+        v.metrics && v.metrics.quantizationMeanAbsDiff != null ? v.metrics.quantizationMeanAbsDiff.toFixed(4) : 'n/a'}">int8</span>` : '');
     const metrics = v.metrics || {};
     tr.innerHTML = `<td>v${v.version}${badges}</td><td></td>` +
       `<td>${metrics.labelFidelity != null ? (metrics.labelFidelity * 100).toFixed(1) + ' %' : '–'}</td>` +

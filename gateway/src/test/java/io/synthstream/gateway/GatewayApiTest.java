@@ -146,7 +146,7 @@ class GatewayApiTest {
             publishAndAwait(pub, 2, 0.5f);
         }
         as(USER).get("/api/v1/models/gw-model").then().body("liveVersion", equalTo(2))
-                .body("versions[1].metrics.labelFidelity", equalTo(0.9f));
+                .body("versions[1].metrics.labelFidelity", equalTo(0.9f)).body("versions[1].precision", equalTo("float32"));
         assertEquals(2, (int) generate(Map.of("model", "gw-model", "count", 2), "20").path("version"));
 
         as(ADMIN).post("/api/v1/models/gw-model/rollback").then().statusCode(200).body("liveVersion", equalTo(1));

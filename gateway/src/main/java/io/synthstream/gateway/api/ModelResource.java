@@ -5,6 +5,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.synthstream.contracts.artifacts.RetirementPlan;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.gateway.bridges.KafkaWriter;
 import io.synthstream.gateway.bridges.ModelCatalog;
 import jakarta.inject.Inject;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ModelResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VersionView(long version, Instant createdAt, String trainingJobId, String dataset, String architecture,
-                              ModelVersionPublished.QualityMetrics metrics, String preview) {
+                              String precision, ModelVersionPublished.QualityMetrics metrics, String preview) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -156,11 +157,16 @@ public class ModelResource {
         var versions = catalog.versions(name);
         var policy = catalog.policy(name);
         List<VersionView> vs = versions.stream().map(v -> new VersionView(v.version(), v.createdAt(), v.trainingJobId(), v.dataset(),
-                v.architecture(), v.metrics(), catalog.preview(name, v.version()).isPresent()
+                v.architecture(), precision(v), v.metrics(), catalog.preview(name, v.version()).isPresent()
                         ? "/api/v1/models/" + name + "/versions/" + v.version() + "/preview.png" : null)).toList();
         return new ModelView(name, catalog.liveVersion(name).orElse(null), catalog.canaryVersion(name).orElse(null),
                 policy.map(ModelRolloutChanged::mode).orElse(ModelRolloutChanged.IMMEDIATE),
                 policy.filter(ModelRolloutChanged::canary).map(ModelRolloutChanged::share).orElse(null),
                 versions.isEmpty() ? List.of() : versions.get(versions.size() - 1).contract().classNames(), vs);
+    }
+
+    /** float32 or int8; versions published before the contract named it are float32. */
+    private static String precision(ModelVersionPublished v) {
+        return v.contract() == null || v.contract().precision() == null ? TrainingJobRequested.PRECISION_FLOAT32 : v.contract().precision();
     }
 }
