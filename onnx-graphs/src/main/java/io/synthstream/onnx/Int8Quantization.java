@@ -1,8 +1,9 @@
 package io.synthstream.onnx;
 
+import static io.synthstream.onnx.OnnxGraphs.node;
+
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -33,12 +34,7 @@ public final class Int8Quantization {
      *                                  bias as initializers, transB = 1, no transA, alpha = beta = 1) or none is found
      */
     public static byte[] quantizeGemms(byte[] onnx) {
-        OnnxMl.ModelProto model;
-        try {
-            model = OnnxMl.ModelProto.parseFrom(onnx);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
-        }
+        OnnxMl.ModelProto model = OnnxGraphs.parse(onnx);
         OnnxMl.GraphProto graph = model.getGraph();
         Map<String, OnnxMl.TensorProto> initializers = new HashMap<>();
         for (var t : graph.getInitializerList()) initializers.put(t.getName(), t);
@@ -88,9 +84,7 @@ public final class Int8Quantization {
                 .addInitializer(tensor(p + "_weight_zero", INT8, ByteString.copyFrom(new byte[1])));
         out.addNode(node("DynamicQuantizeLinear", p + "_quantize", List.of(gemm.getInput(0)), p + "_x", p + "_x_scale", p + "_x_zero"))
                 .addNode(node("MatMulInteger", p + "_matmul", List.of(p + "_x", p + "_weight", p + "_x_zero", p + "_weight_zero"), p + "_int32"))
-                .addNode(node("Cast", p + "_to_float", List.of(p + "_int32"), p + "_float").toBuilder()
-                        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("to").setType(OnnxMl.AttributeProto.AttributeType.INT).setI(FLOAT))
-                        .build())
+                .addNode(OnnxGraphs.cast(p + "_to_float", p + "_int32", p + "_float", FLOAT))
                 .addNode(node("Mul", p + "_scale", List.of(p + "_x_scale", p + "_weight_scale"), p + "_scales"))
                 .addNode(node("Mul", p + "_rescale", List.of(p + "_float", p + "_scales"), p + "_product"))
                 .addNode(node("Add", p + "_bias", List.of(p + "_product", gemm.getInput(2)), gemm.getOutput(0)));
@@ -131,7 +125,4 @@ public final class Int8Quantization {
         return t.build();
     }
 
-    private static OnnxMl.NodeProto node(String op, String name, List<String> inputs, String... outputs) {
-        return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs).addAllOutput(List.of(outputs)).build();
-    }
 }

@@ -64,6 +64,27 @@ public final class OnnxGraphs {
         return model(graph, "synthstream device probe");
     }
 
+    /** @throws IllegalArgumentException when the bytes are no ONNX model */
+    public static OnnxMl.ModelProto parse(byte[] onnx) {
+        try {
+            return OnnxMl.ModelProto.parseFrom(onnx);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+        }
+    }
+
+    /** A node for rewriting a parsed graph (Tribuo's ONNXContext writes new graphs only). */
+    public static OnnxMl.NodeProto node(String op, String name, List<String> inputs, String... outputs) {
+        return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(name).addAllInput(inputs).addAllOutput(List.of(outputs)).build();
+    }
+
+    /** A Cast node to the given {@link OnnxMl.TensorProto.DataType} number. */
+    public static OnnxMl.NodeProto cast(String name, String input, String output, int to) {
+        return node("Cast", name, List.of(input), output).toBuilder()
+                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("to").setType(OnnxMl.AttributeProto.AttributeType.INT).setI(to))
+                .build();
+    }
+
     public static byte[] model(OnnxMl.GraphProto graph, String docString) {
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(8)

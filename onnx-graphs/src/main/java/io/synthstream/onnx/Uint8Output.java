@@ -1,7 +1,6 @@
 package io.synthstream.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,12 +29,7 @@ public final class Uint8Output {
      * @throws IllegalArgumentException when the bytes are no ONNX model or the graph has no float output of that name
      */
     public static Optional<byte[]> append(byte[] onnx, String floatOutput, String uint8Output) {
-        OnnxMl.ModelProto model;
-        try {
-            model = OnnxMl.ModelProto.parseFrom(onnx);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
-        }
+        OnnxMl.ModelProto model = OnnxGraphs.parse(onnx);
         long opset = model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
                 .mapToLong(OnnxMl.OperatorSetIdProto::getVersion).max().orElse(0);
         OnnxMl.ValueInfoProto out = model.getGraph().getOutputList().stream().filter(o -> o.getName().equals(floatOutput)).findFirst()
@@ -48,18 +42,18 @@ public final class Uint8Output {
         OnnxMl.GraphProto.Builder g = model.getGraph().toBuilder()
                 .addInitializer(scalar(p + "one", 1f)).addInitializer(scalar(p + "scale", 127.5f)).addInitializer(scalar(p + "half", 0.5f))
                 .addInitializer(scalar(p + "min", 0f)).addInitializer(scalar(p + "max", 255f));
-        g.addNode(node("Add", List.of(floatOutput, p + "one"), p + "shifted"))
-                .addNode(node("Mul", List.of(p + "shifted", p + "scale"), p + "scaled"))
+        g.addNode(OnnxGraphs.node("Add", p + "shifted", List.of(floatOutput, p + "one"), p + "shifted"))
+                .addNode(OnnxGraphs.node("Mul", p + "scaled", List.of(p + "shifted", p + "scale"), p + "scaled"))
                 // NaN becomes 0, as in Java (a cast of NaN to an integer is undefined in ONNX)
-                .addNode(node("IsNaN", List.of(p + "scaled"), p + "nan"))
-                .addNode(node("Where", List.of(p + "nan", p + "min", p + "scaled"), p + "f"))
-                .addNode(node("Floor", List.of(p + "f"), p + "floor"))
-                .addNode(node("Sub", List.of(p + "f", p + "floor"), p + "fraction"))
-                .addNode(node("GreaterOrEqual", List.of(p + "fraction", p + "half"), p + "up"))
-                .addNode(cast(p + "up", p + "up_float", FLOAT))
-                .addNode(node("Add", List.of(p + "floor", p + "up_float"), p + "rounded"))
-                .addNode(node("Clip", List.of(p + "rounded", p + "min", p + "max"), p + "clipped"))
-                .addNode(cast(p + "clipped", uint8Output, UINT8));
+                .addNode(OnnxGraphs.node("IsNaN", p + "nan", List.of(p + "scaled"), p + "nan"))
+                .addNode(OnnxGraphs.node("Where", p + "f", List.of(p + "nan", p + "min", p + "scaled"), p + "f"))
+                .addNode(OnnxGraphs.node("Floor", p + "floor", List.of(p + "f"), p + "floor"))
+                .addNode(OnnxGraphs.node("Sub", p + "fraction", List.of(p + "f", p + "floor"), p + "fraction"))
+                .addNode(OnnxGraphs.node("GreaterOrEqual", p + "up", List.of(p + "fraction", p + "half"), p + "up"))
+                .addNode(OnnxGraphs.cast(p + "up_float", p + "up", p + "up_float", FLOAT))
+                .addNode(OnnxGraphs.node("Add", p + "rounded", List.of(p + "floor", p + "up_float"), p + "rounded"))
+                .addNode(OnnxGraphs.node("Clip", p + "clipped", List.of(p + "rounded", p + "min", p + "max"), p + "clipped"))
+                .addNode(OnnxGraphs.cast(uint8Output, p + "clipped", uint8Output, UINT8));
         OnnxMl.ValueInfoProto.Builder added = out.toBuilder().setName(uint8Output);
         added.getTypeBuilder().getTensorTypeBuilder().setElemType(UINT8);
         g.addOutput(added);
@@ -68,15 +62,5 @@ public final class Uint8Output {
 
     private static OnnxMl.TensorProto scalar(String name, float v) {
         return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(FLOAT).addFloatData(v).build();
-    }
-
-    private static OnnxMl.NodeProto node(String op, List<String> inputs, String output) {
-        return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output).build();
-    }
-
-    private static OnnxMl.NodeProto cast(String input, String output, int to) {
-        return OnnxMl.NodeProto.newBuilder().setOpType("Cast").setName(output).addInput(input).addOutput(output)
-                .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("to").setType(OnnxMl.AttributeProto.AttributeType.INT).setI(to))
-                .build();
     }
 }

@@ -77,6 +77,12 @@ public record ModelVersionPublished(
             this(latentInput, labelInput, output, latentSize, numClasses, classNames, sampleShape, valueMin, valueMax, onnxOpset,
                     TrainingJobRequested.PRECISION_FLOAT32);
         }
+
+        /** The precision, float32 for events written before the field. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public String precisionOrDefault() {
+            return precision == null ? TrainingJobRequested.PRECISION_FLOAT32 : precision;
+        }
     }
 
     /**

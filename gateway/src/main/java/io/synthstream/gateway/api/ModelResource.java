@@ -167,6 +167,6 @@ public class ModelResource {
 
     /** float32 or int8; versions published before the contract named it are float32. */
     private static String precision(ModelVersionPublished v) {
-        return v.contract() == null || v.contract().precision() == null ? TrainingJobRequested.PRECISION_FLOAT32 : v.contract().precision();
+        return v.contract() == null ? TrainingJobRequested.PRECISION_FLOAT32 : v.contract().precisionOrDefault();
     }
 }

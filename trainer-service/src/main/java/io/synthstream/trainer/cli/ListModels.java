@@ -51,7 +51,7 @@ final class ListModels implements Callable<Integer> {
         String role = e.version() == live ? (policy != null && policy.liveVersion() != null ? "live (pinned)" : "live")
                 : policy != null && policy.canary() && e.version() == newest ? String.format(Locale.ROOT, "canary %.0f %%", policy.share() * 100) : "";
         var m = e.metrics();
-        boolean int8 = e.contract() != null && TrainingJobRequested.PRECISION_INT8.equals(e.contract().precision());
+        boolean int8 = e.contract() != null && TrainingJobRequested.PRECISION_INT8.equals(e.contract().precisionOrDefault());
         return String.format(Locale.ROOT, "%-" + width + "s  %-13s  %s  %-22s  label fidelity %s  TSTR %s  steps %s", name(e), role,
                 e.createdAt() == null ? "n/a" : e.createdAt().truncatedTo(ChronoUnit.SECONDS), e.architecture() + (int8 ? " int8" : ""), m == null || m.labelFidelity() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", m.labelFidelity()),
                 m == null || m.tstrAccuracy() == null ? "n/a" : String.format(Locale.ROOT, "%.3f", m.tstrAccuracy()),

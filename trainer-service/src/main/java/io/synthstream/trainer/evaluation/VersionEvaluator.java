@@ -53,6 +53,8 @@ public final class VersionEvaluator {
         Path onnxFile = folder.resolve("model.onnx");
         Files.write(onnxFile, onnx);
         boolean int8 = TrainingJobRequested.PRECISION_INT8.equals(precision);
+        float[] z = parityLatents(shape);
+        int[] labels = parityLabels(shape);
         double parity;
         float[] exported = null;
         try (GeneratorSession session = new GeneratorSession(onnxFile, shape.latentSize())) {
@@ -66,7 +68,7 @@ public final class VersionEvaluator {
                 throw new CandidateRejectedException(String.format("ONNX parity check failed: max |DJL - ONNX Runtime| = %.3g > %.0e",
                         parity, PARITY_TOLERANCE));
             }
-            if (int8) exported = session.generate(parityLatents(shape), parityLabels(shape)); // what the int8 artifact is compared with
+            if (int8) exported = session.generate(z, labels); // what the int8 artifact is compared with
         }
         Double quantMean = null, quantMax = null;
         if (int8) {
@@ -79,7 +81,7 @@ public final class VersionEvaluator {
         }
         try (GeneratorSession session = new GeneratorSession(onnxFile, shape.latentSize())) {
             if (int8) {
-                float[] quantized = session.generate(parityLatents(shape), parityLabels(shape));
+                float[] quantized = session.generate(z, labels);
                 double sum = 0, max = 0;
                 for (int i = 0; i < exported.length; i++) {
                     double d = Math.abs(exported[i] - quantized[i]);
