@@ -8,9 +8,9 @@ import java.util.Optional;
  * Adds a second output to a generator graph: its float output v in [-1, 1] as 8-bit grey levels,
  * round((v + 1) × 127.5) clamped to 0..255 — bit for bit {@code SampleGrids.pixel} — so ONNX Runtime
  * quantizes inside its own vectorised kernels and a generator copies out one byte per value instead of
- * four. The rounding is written so that every step is exact in float32: with f = (v + 1) × 127.5 (both
- * rounded to float32, as in Java), floor(f + ½) = floor(f) + (f − floor(f) ≥ ½), and f − floor(f) is exact
- * wherever the clamp does not decide the result anyway.
+ * four. Five elementwise passes: f = (v + 1) × 127.5 (both rounded to float32, as in Java), clamped to
+ * [0, 255], plus {@link #HALF}, cast to uint8 (truncation, i.e. floor there). Every one of the 2^32 float
+ * inputs gives Java's grey level on ONNX Runtime's CPU kernels (checked exhaustively, {@code GreyLevelOutputTest}).
  */
 public final class Uint8Output {
     private static final int FLOAT = OnnxMl.TensorProto.DataType.FLOAT.getNumber();
@@ -19,8 +19,15 @@ public final class Uint8Output {
     private Uint8Output() {
     }
 
-    /** The operators used (GreaterOrEqual is the latest of them) exist from this opset on. */
-    public static final int MIN_OPSET = 12;
+    /** The operators used exist from this opset on (Clip with its bounds as inputs). */
+    public static final int MIN_OPSET = 11;
+
+    /**
+     * What is added before the truncation: the largest float below ½, not ½. In float32, f + ½ rounds (ties to even)
+     * to 1 for f = nextDown(½), whose grey level is 0; f + nextDown(½) gives 1 − 2^-24 there, and still k + 1 for
+     * every f = k + ½ (f = ½ by the tie 1 − 2^-25 → 1). The exhaustive test is the proof.
+     */
+    static final float HALF = Math.nextDown(0.5f);
 
     /**
      * @param floatOutput the graph output to quantize
@@ -40,20 +47,15 @@ public final class Uint8Output {
         if (opset < MIN_OPSET) return Optional.empty();
         String p = uint8Output + "_";
         OnnxMl.GraphProto.Builder g = model.getGraph().toBuilder()
-                .addInitializer(scalar(p + "one", 1f)).addInitializer(scalar(p + "scale", 127.5f)).addInitializer(scalar(p + "half", 0.5f))
-                .addInitializer(scalar(p + "min", 0f)).addInitializer(scalar(p + "max", 255f));
+                .addInitializer(scalar(p + "one", 1f)).addInitializer(scalar(p + "scale", 127.5f))
+                .addInitializer(scalar(p + "half", HALF)).addInitializer(scalar(p + "min", 0f)).addInitializer(scalar(p + "max", 255f));
         g.addNode(OnnxGraphs.node("Add", p + "shifted", List.of(floatOutput, p + "one"), p + "shifted"))
                 .addNode(OnnxGraphs.node("Mul", p + "scaled", List.of(p + "shifted", p + "scale"), p + "scaled"))
-                // NaN becomes 0, as in Java (a cast of NaN to an integer is undefined in ONNX)
-                .addNode(OnnxGraphs.node("IsNaN", p + "nan", List.of(p + "scaled"), p + "nan"))
-                .addNode(OnnxGraphs.node("Where", p + "f", List.of(p + "nan", p + "min", p + "scaled"), p + "f"))
-                .addNode(OnnxGraphs.node("Floor", p + "floor", List.of(p + "f"), p + "floor"))
-                .addNode(OnnxGraphs.node("Sub", p + "fraction", List.of(p + "f", p + "floor"), p + "fraction"))
-                .addNode(OnnxGraphs.node("GreaterOrEqual", p + "up", List.of(p + "fraction", p + "half"), p + "up"))
-                .addNode(OnnxGraphs.cast(p + "up_float", p + "up", p + "up_float", FLOAT))
-                .addNode(OnnxGraphs.node("Add", p + "rounded", List.of(p + "floor", p + "up_float"), p + "rounded"))
-                .addNode(OnnxGraphs.node("Clip", p + "clipped", List.of(p + "rounded", p + "min", p + "max"), p + "clipped"))
-                .addNode(OnnxGraphs.cast(uint8Output, p + "clipped", uint8Output, UINT8));
+                .addNode(OnnxGraphs.node("Clip", p + "clipped", List.of(p + "scaled", p + "min", p + "max"), p + "clipped"))
+                .addNode(OnnxGraphs.node("Add", p + "half_up", List.of(p + "clipped", p + "half"), p + "half_up"))
+                // float to uint8 truncates, i.e. floors [0, 256); NaN stays NaN through Clip and Add and casts to 0 as in Java
+                // (x86 and ARM convert it so; each load compares the device's grey levels with Java's)
+                .addNode(OnnxGraphs.cast(uint8Output, p + "half_up", uint8Output, UINT8));
         OnnxMl.ValueInfoProto.Builder added = out.toBuilder().setName(uint8Output);
         added.getTypeBuilder().getTensorTypeBuilder().setElemType(UINT8);
         g.addOutput(added);

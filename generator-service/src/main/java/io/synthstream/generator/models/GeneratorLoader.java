@@ -62,7 +62,7 @@ public final class GeneratorLoader {
         } catch (IllegalArgumentException e) {
             throw new ArtifactRefusedException(event.key() + ": cannot serve the artifact: " + e.getMessage(), e);
         }
-        byte[] served = withGreyLevels.orElse(onnx); // an opset before 12: grey levels are rounded in Java
+        byte[] served = withGreyLevels.orElse(onnx); // an opset before Uint8Output.MIN_OPSET: grey levels are rounded in Java
         Path file;
         try {
             Files.createDirectories(workDir);

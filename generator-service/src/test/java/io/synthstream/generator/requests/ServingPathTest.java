@@ -20,6 +20,7 @@ import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.samples.SampleRecords;
 import io.synthstream.testing.TestGenerators;
 import io.synthstream.testing.TestModelPublisher;
+import io.synthstream.onnx.Uint8Output;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -139,9 +140,10 @@ class ServingPathTest {
 
     @Test
     void aVersionWithAnOpsetBeforeTheGreyLevelOperatorsIsServedWithJavaRounding() throws Exception {
-        byte[] opset11 = OnnxMl.ModelProto.parseFrom(TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, 4, 0f)).toBuilder()
-                .clearOpsetImport().addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(11)).build().toByteArray();
-        LoadedGenerator g = loader.load(event("old", 1, TestModelPublisher.LATENT), opset11);
+        byte[] old = OnnxMl.ModelProto.parseFrom(TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, 4, 0f)).toBuilder()
+                .clearOpsetImport().addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(Uint8Output.MIN_OPSET - 1))
+                .build().toByteArray();
+        LoadedGenerator g = loader.load(event("old", 1, TestModelPublisher.LATENT), old);
         try {
             assertFalse(g.greyLevelsFromGraph());
             Map<String, DynamicBatcher.Slice> slices = new HashMap<>();
