@@ -21,8 +21,8 @@ public interface GeneratorConfig {
     boolean gpuReproducible();
 
     /**
-     * ONNX Runtime threads per inference call; 0 = one per core. With several replicas on one machine,
-     * cores / replicas avoids their thread pools fighting over the same cores.
+     * ONNX Runtime threads per inference call; 0 = one per core. With several replicas, or a broker, on one
+     * machine, fewer avoid their threads fighting over the same cores (the launcher gives (cores − 1) / replicas).
      */
     @WithDefault("0")
     int intraOpThreads();
