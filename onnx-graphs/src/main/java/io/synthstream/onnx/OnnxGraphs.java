@@ -36,7 +36,8 @@ public final class OnnxGraphs {
         return g.build();
     }
 
-    private static OnnxMl.ValueInfoProto valueInfo(String name, OnnxMl.TensorProto.DataType type, int... dims) {
+    /** A tensor [N, dims…] of the given type. */
+    static OnnxMl.ValueInfoProto valueInfo(String name, OnnxMl.TensorProto.DataType type, int... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()
                 .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
         for (int d : dims) shape.addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(d));

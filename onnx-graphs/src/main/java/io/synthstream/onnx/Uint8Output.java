@@ -62,6 +62,24 @@ public final class Uint8Output {
         return Optional.of(model.toBuilder().setGraph(g).build().toByteArray());
     }
 
+    /** Input and output of {@link #alone()}. */
+    public static final String ALONE_INPUT = "v";
+    public static final String ALONE_OUTPUT = "grey";
+
+    /**
+     * The added nodes alone: {@value #ALONE_INPUT} float32 [N] → {@value #ALONE_OUTPUT} uint8 [N]. Runs the
+     * rounding on values of one's choice (NaN, infinities, the rounding boundaries), which a generator never outputs
+     * on purpose: how a device's grey levels are compared with Java's.
+     */
+    public static byte[] alone() {
+        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder().setName("synthstream-grey-levels")
+                .addNode(OnnxGraphs.node("Identity", "values", List.of(ALONE_INPUT), "values"))
+                .addInput(OnnxGraphs.valueInfo(ALONE_INPUT, OnnxMl.TensorProto.DataType.FLOAT))
+                .addOutput(OnnxGraphs.valueInfo("values", OnnxMl.TensorProto.DataType.FLOAT))
+                .build();
+        return append(OnnxGraphs.model(graph, "synthstream grey levels"), "values", ALONE_OUTPUT).orElseThrow();
+    }
+
     private static OnnxMl.TensorProto scalar(String name, float v) {
         return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(FLOAT).addFloatData(v).build();
     }

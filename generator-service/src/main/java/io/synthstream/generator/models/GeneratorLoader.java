@@ -2,6 +2,7 @@ package io.synthstream.generator.models;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.synthstream.contracts.codec.SampleGrids;
@@ -29,6 +30,7 @@ public final class GeneratorLoader {
     private final Path workDir;
     private final int intraOpThreads;
     private final boolean reproducibleGpu;
+    private volatile Boolean deviceRoundsAsJava;
 
     /**
      * @param intraOpThreads  ONNX Runtime threads per inference call; 0 leaves ONNX Runtime's default (one per core)
@@ -75,22 +77,7 @@ public final class GeneratorLoader {
         // provider is appended here instead and DJL is given the CPU (which only places DJL's own arrays).
         boolean ownCuda = device.isGpu() && reproducibleGpu;
         Model model = Model.newInstance(event.key(), ownCuda ? Device.cpu() : device, ENGINE);
-        // ONNX Runtime's pool threads spin after every call by default. Beside a broker and Kafka clients on a few
-        // cores that spinning took more CPU than the inference itself (measured in the bench: 12 s of a 27 s run),
-        // so it is turned off. Criteria carries only string options, so the model is loaded with DJL's Model.load,
-        // which takes the SessionOptions.
-        try (var options = new OrtSession.SessionOptions()) {
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.addConfigEntry("session.inter_op.allow_spinning", "0");
-            options.setInterOpNumThreads(1);
-            if (intraOpThreads > 0) options.setIntraOpNumThreads(intraOpThreads);
-            if (ownCuda) {
-                options.setDeterministicCompute(true);
-                try (var cuda = new OrtCUDAProviderOptions(device.getDeviceId())) { // copied into the options
-                    cuda.add("cudnn_conv_algo_search", "DEFAULT"); // no timing-dependent choice between algorithms
-                    options.addCUDA(cuda);
-                }
-            }
+        try (var options = sessionOptions(ownCuda)) {
             model.load(file, null, Map.of("sessionOptions", options));
         } catch (Exception | UnsatisfiedLinkError e) {
             model.close();
@@ -105,6 +92,7 @@ public final class GeneratorLoader {
         LoadedGenerator g = new LoadedGenerator(event, model, withGreyLevels.isPresent());
         try {
             warmUpAndCheck(g);
+            if (g.greyLevelsFromGraph()) g.greyLevelsFromGraph(deviceRoundsAsJava());
         } catch (RuntimeException e) {
             g.release();
             throw new ArtifactRefusedException(event.key() + ": does not honour its contract: " + e.getMessage(), e);
@@ -112,6 +100,45 @@ public final class GeneratorLoader {
         LOG.infof("loaded %s on %s%s", event.key(), device,
                 device.isGpu() && !reproducibleGpu ? " (fastest convolution algorithms: not reproducible)" : "");
         return g;
+    }
+
+    /**
+     * The session options of every version. ONNX Runtime's pool threads spin after every call by default. Beside a
+     * broker and Kafka clients on a few cores that spinning took more CPU than the inference itself (measured in the
+     * bench: 12 s of a 27 s run), so it is turned off. Criteria carries only string options, so a version is loaded
+     * with DJL's Model.load, which takes the SessionOptions.
+     *
+     * @param cuda with the CUDA execution provider (deterministic, fixed convolution algorithms)
+     */
+    private OrtSession.SessionOptions sessionOptions(boolean cuda) throws OrtException {
+        var options = new OrtSession.SessionOptions();
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        options.addConfigEntry("session.inter_op.allow_spinning", "0");
+        options.setInterOpNumThreads(1);
+        if (intraOpThreads > 0) options.setIntraOpNumThreads(intraOpThreads);
+        if (cuda) {
+            options.setDeterministicCompute(true);
+            try (var provider = new OrtCUDAProviderOptions(device.getDeviceId())) { // copied into the options
+                provider.add("cudnn_conv_algo_search", "DEFAULT"); // no timing-dependent choice between algorithms
+                options.addCUDA(provider);
+            }
+        }
+        return options;
+    }
+
+    /** Whether the grey-level nodes give Java's rounding on this device for NaN, infinities and every boundary; checked once. */
+    private boolean deviceRoundsAsJava() {
+        Boolean checked = deviceRoundsAsJava;
+        if (checked == null) {
+            try (var options = sessionOptions(device.isGpu())) {
+                checked = GreyLevelProbe.matchesJava(options, device.toString());
+            } catch (OrtException e) {
+                LOG.warnf(e, "no session options for the grey-level check: grey levels are encoded from the float values");
+                checked = false;
+            }
+            deviceRoundsAsJava = checked;
+        }
+        return checked;
     }
 
     private static void warmUpAndCheck(LoadedGenerator g) {

@@ -49,14 +49,14 @@ class GreyLevelOutputTest {
         GreyLevels() throws Exception {
             Engine.getEngine(GeneratorLoader.ENGINE); // DJL creates the process's one OrtEnvironment, or fails later if one exists
             env = OrtEnvironment.getEnvironment();
-            session = env.createSession(Uint8Output.append(identity(), "sample", "grey").orElseThrow(), options);
+            session = env.createSession(Uint8Output.alone(), options);
         }
 
         /** "" when every value's grey level is SampleGrids.pixel's, else how many differ and the first. */
         String mismatches(float[] v) throws Exception {
             try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(v), new long[] {v.length});
-                 OrtSession.Result out = session.run(Map.of("x", in))) {
-                ByteBuffer grey = ((OnnxTensor) out.get("grey").orElseThrow()).getByteBuffer();
+                 OrtSession.Result out = session.run(Map.of(Uint8Output.ALONE_INPUT, in))) {
+                ByteBuffer grey = ((OnnxTensor) out.get(Uint8Output.ALONE_OUTPUT).orElseThrow()).getByteBuffer();
                 int wrong = 0;
                 String first = null;
                 for (int i = 0; i < v.length; i++) {
@@ -74,6 +74,21 @@ class GreyLevelOutputTest {
         public void close() throws Exception {
             session.close();
             options.close();
+        }
+    }
+
+    @Test
+    void theLoadTimeProbeCoversNaNInfinitiesAndEveryBoundaryAndPassesOnTheCpu() throws Exception {
+        float[] probe = GreyLevelProbe.values();
+        assertTrue(Float.isNaN(probe[0]) && Float.isInfinite(probe[2]) && Float.isInfinite(probe[3]), "specials first");
+        // the one float that adding ½ itself rounds wrongly (docs/operations.md) is among the boundary neighbours
+        float wrongWithHalf = Float.intBitsToFloat(0xbf7efeff);
+        boolean covered = false;
+        for (float v : probe) covered |= Float.floatToRawIntBits(v) == Float.floatToRawIntBits(wrongWithHalf);
+        assertTrue(covered, "nextDown(½) case probed");
+        try (var grey = new GreyLevels(); var options = new OrtSession.SessionOptions()) {
+            assertEquals("", grey.mismatches(probe));
+            assertTrue(GreyLevelProbe.matchesJava(options, "cpu()"));
         }
     }
 
