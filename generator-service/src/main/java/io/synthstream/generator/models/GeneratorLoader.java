@@ -112,27 +112,33 @@ public final class GeneratorLoader {
      */
     private OrtSession.SessionOptions sessionOptions(boolean cuda) throws OrtException {
         var options = new OrtSession.SessionOptions();
-        options.addConfigEntry("session.intra_op.allow_spinning", "0");
-        options.addConfigEntry("session.inter_op.allow_spinning", "0");
-        options.setInterOpNumThreads(1);
-        if (intraOpThreads > 0) options.setIntraOpNumThreads(intraOpThreads);
-        if (cuda) {
-            options.setDeterministicCompute(true);
-            try (var provider = new OrtCUDAProviderOptions(device.getDeviceId())) { // copied into the options
-                provider.add("cudnn_conv_algo_search", "DEFAULT"); // no timing-dependent choice between algorithms
-                options.addCUDA(provider);
+        try {
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            options.setInterOpNumThreads(1);
+            if (intraOpThreads > 0) options.setIntraOpNumThreads(intraOpThreads);
+            if (cuda) {
+                options.setDeterministicCompute(true);
+                try (var provider = new OrtCUDAProviderOptions(device.getDeviceId())) { // copied into the options
+                    provider.add("cudnn_conv_algo_search", "DEFAULT"); // no timing-dependent choice between algorithms
+                    options.addCUDA(provider);
+                }
             }
+            return options;
+        } catch (OrtException | RuntimeException | LinkageError e) {
+            options.close();
+            throw e;
         }
-        return options;
     }
 
     /** Whether the grey-level nodes give Java's rounding on this device for NaN, infinities and every boundary; checked once. */
     private boolean deviceRoundsAsJava() {
         Boolean checked = deviceRoundsAsJava;
         if (checked == null) {
+            // a check that cannot run costs the version its graph's grey levels, never the version itself
             try (var options = sessionOptions(device.isGpu())) {
                 checked = GreyLevelProbe.matchesJava(options, device.toString());
-            } catch (OrtException e) {
+            } catch (OrtException | RuntimeException | LinkageError e) {
                 LOG.warnf(e, "no session options for the grey-level check: grey levels are encoded from the float values");
                 checked = false;
             }
