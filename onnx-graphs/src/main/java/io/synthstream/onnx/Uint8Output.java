@@ -54,7 +54,7 @@ public final class Uint8Output {
                 .addNode(OnnxGraphs.node("Clip", p + "clipped", List.of(p + "scaled", p + "min", p + "max"), p + "clipped"))
                 .addNode(OnnxGraphs.node("Add", p + "half_up", List.of(p + "clipped", p + "half"), p + "half_up"))
                 // float to uint8 truncates, i.e. floors [0, 256); NaN stays NaN through Clip and Add and casts to 0 as in Java
-                // (x86 and ARM convert it so; each load compares the device's grey levels with Java's)
+                // (x86 and ARM convert it so; the first load on a device checks that case: GreyLevelProbe)
                 .addNode(OnnxGraphs.cast(uint8Output, p + "half_up", uint8Output, UINT8));
         OnnxMl.ValueInfoProto.Builder added = out.toBuilder().setName(uint8Output);
         added.getTypeBuilder().getTensorTypeBuilder().setElemType(UINT8);

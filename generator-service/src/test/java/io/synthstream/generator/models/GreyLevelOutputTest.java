@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.onnx.proto.OnnxMl;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.onnx.OnnxGraphs;
 import io.synthstream.onnx.Uint8Output;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -52,22 +48,8 @@ class GreyLevelOutputTest {
             session = env.createSession(Uint8Output.alone(), options);
         }
 
-        /** "" when every value's grey level is SampleGrids.pixel's, else how many differ and the first. */
         String mismatches(float[] v) throws Exception {
-            try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(v), new long[] {v.length});
-                 OrtSession.Result out = session.run(Map.of(Uint8Output.ALONE_INPUT, in))) {
-                ByteBuffer grey = ((OnnxTensor) out.get(Uint8Output.ALONE_OUTPUT).orElseThrow()).getByteBuffer();
-                int wrong = 0;
-                String first = null;
-                for (int i = 0; i < v.length; i++) {
-                    int expected = SampleGrids.pixel(v[i]), got = grey.get(i) & 0xff;
-                    if (expected != got) {
-                        wrong++;
-                        if (first == null) first = v[i] + " (bits " + Integer.toHexString(Float.floatToRawIntBits(v[i])) + "): " + got + " != " + expected;
-                    }
-                }
-                return wrong == 0 ? "" : wrong + " of " + v.length + " values rounded otherwise, first " + first;
-            }
+            return GreyLevelProbe.mismatches(env, session, v);
         }
 
         @Override
@@ -108,12 +90,7 @@ class GreyLevelOutputTest {
     /** Every float within 2048 steps of each rounding boundary, specials, random values. */
     private static float[] values() {
         FloatBuffer b = FloatBuffer.allocate(257 * 4097 + 20 + 1_000_000);
-        for (int k = 0; k <= 256; k++) {
-            float boundary = (k + 0.5f) / 127.5f - 1f;
-            float x = boundary;
-            for (int i = 0; i < 2048; i++) x = Math.nextDown(x);
-            for (int i = 0; i <= 4096; i++, x = Math.nextUp(x)) b.put(x);
-        }
+        b.put(GreyLevelProbe.boundaries(2048));
         b.put(new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 1f, -1f, Float.MAX_VALUE, -Float.MAX_VALUE,
                 Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1.0039216f, -1.0039216f, 0.99999994f, -0.99999994f, 255f, 256f, -2f, 2f});
         SplittableRandom r = new SplittableRandom(3);
