@@ -32,7 +32,7 @@ public class GenerationRequestProcessor {
 
     /**
      * Samples a request record asks for, 0 where it does not say (it will be dead-lettered): how full a batch is
-     * while it waits for more ({@link TransactionalRequestLoop.Coalescing}). The request is read again when it is
+     * while it waits for more ({@link Coalescing}). The request is read again when it is
      * planned; a small JSON object, a few µs against the ~0.5 ms its 64 samples take.
      */
     public int samplesRequested(ConsumerRecord<String, byte[]> record) {

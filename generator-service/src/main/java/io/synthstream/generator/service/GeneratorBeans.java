@@ -112,7 +112,7 @@ public class GeneratorBeans {
     TransactionalRequestLoop requestLoop(KafkaConnection kafka, GeneratorConfig config, ModelVersionFollower follower, ModelRegistry registry,
                                          GenerationRequestProcessor processor, GeneratorMetrics metrics) {
         return new TransactionalRequestLoop(kafka, Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
-                config.samplesProducer(), new TransactionalRequestLoop.Coalescing(config.maxWait(), config.maxBatch(), processor::samplesRequested),
+                config.samplesProducer(), new Coalescing(config.maxWait(), config.maxBatch(), processor::samplesRequested),
                 () -> follower.isCaughtUp() && !registry.isEmpty(), processor::answer, metrics::transaction);
     }
 
