@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Coalesces the samples of many requests into few inference calls, like Triton's dynamic batcher:
- * each request is cut into slices of at most {@code samplesPerRecord} (one output record each), and
+ * each request is cut into slices of at most {@code samplesPerRecord} (one output record each; fewer where its
+ * topic takes smaller records, {@link PlannedRequest#samplesPerRecord()}), and
  * slices of requests on the same generator version are packed into calls of at most {@code maxBatch}
  * samples. Large requests are thereby split; small ones share a call. Latents of sample i of a request
  * are the i-th draws of the request's seed, so the output does not depend on how it was batched.
@@ -73,9 +74,10 @@ public final class DynamicBatcher {
         int packed = 0;
         for (PlannedRequest r : requests) {
             SplittableRandom rnd = new SplittableRandom(r.seed());
-            int slices = (r.count() + samplesPerRecord - 1) / samplesPerRecord;
+            int perRecord = Math.min(samplesPerRecord, r.samplesPerRecord());
+            int slices = (r.count() + perRecord - 1) / perRecord;
             for (int s = 0; s < slices; s++) {
-                int from = s * samplesPerRecord, to = Math.min(r.count(), from + samplesPerRecord);
+                int from = s * perRecord, to = Math.min(r.count(), from + perRecord);
                 if (packed + (to - from) > maxBatch) {
                     infer(g, pack, packed, latent, size, prepare, sink);
                     pack = new ArrayList<>();

@@ -7,19 +7,26 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Partition counts of the topics answers go to. A missing reply topic would block the transaction until
- * it times out and then retry the batch forever, so such requests are dead-lettered instead. Counts
- * found are remembered; missing topics are asked about again each time.
+ * Partition counts and record size limits of the topics answers go to. A missing reply topic would block the
+ * transaction until it times out and then retry the batch forever, so such requests are dead-lettered instead;
+ * records are cut to the largest the topic takes ({@link io.synthstream.generator.samples.RecordSizes}). What is
+ * found is remembered; missing topics are asked about again each time.
  */
 public final class OutputTopics implements AutoCloseable {
     private final Admin admin;
+    private final int producerMaxRequestSize;
     private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
+    private final Map<String, Integer> maxMessageBytes = new ConcurrentHashMap<>();
 
-    public OutputTopics(KafkaConnection kafka) {
+    /** @param producerMaxRequestSize the samples producer's {@code max.request.size}: no record may be larger either */
+    public OutputTopics(KafkaConnection kafka, int producerMaxRequestSize) {
         this.admin = Admin.create(kafka.clientConfig(Map.of()));
+        this.producerMaxRequestSize = producerMaxRequestSize;
     }
 
     /** The topic's partition count, or empty when it does not exist. */
@@ -36,6 +43,21 @@ public final class OutputTopics implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe topic " + topic + ": " + e, e);
         }
+    }
+
+    /** The largest record the topic (its {@code max.message.bytes}) and the samples producer accept; the topic exists. */
+    public int maxRecordBytes(String topic) {
+        int topicMax = maxMessageBytes.computeIfAbsent(topic, t -> {
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, t);
+            try {
+                var entry = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource)
+                        .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                return Integer.parseInt(entry.value());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot read max.message.bytes of topic " + t + ": " + e, e); // retried with the batch
+            }
+        });
+        return Math.min(topicMax, producerMaxRequestSize);
     }
 
     /**

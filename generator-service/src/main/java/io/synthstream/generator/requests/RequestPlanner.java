@@ -6,8 +6,11 @@ import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.generator.samples.RecordSizes;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * Turns a request record into a {@link PlannedRequest}, or into the reason it goes to the dead-letter
@@ -21,11 +24,14 @@ public final class RequestPlanner {
 
     private final ModelRegistry registry;
     private final int maxCount;
+    private final int samplesPerRecord;
     private final OutputTopics outputTopics;
 
-    public RequestPlanner(ModelRegistry registry, int maxCount, OutputTopics outputTopics) {
+    /** @param samplesPerRecord the most samples in one output record, where they fit */
+    public RequestPlanner(ModelRegistry registry, int maxCount, int samplesPerRecord, OutputTopics outputTopics) {
         this.registry = registry;
         this.maxCount = maxCount;
+        this.samplesPerRecord = samplesPerRecord;
         this.outputTopics = outputTopics;
     }
 
@@ -51,15 +57,36 @@ public final class RequestPlanner {
                     + registry.loadedVersions().get(r.model()) + ")");
         }
         LoadedGenerator g = acquired.get();
+        int[] labels;
         try {
-            int[] labels = r.resolveLabels(g.numClasses());
-            long seed = r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong();
-            int partition = outputTopics.partitionFor(topic, requestPartition);
-            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, partition, producedAtMillis), null);
+            labels = r.resolveLabels(g.numClasses());
         } catch (IllegalArgumentException e) {
             g.release();
             return dead("invalid labels: " + e.getMessage());
         }
+        try {
+            int maxRecordBytes = outputTopics.maxRecordBytes(topic);
+            int fitting = RecordSizes.samplesThatFit(r.formatOrDefault(), g.event().contract().sampleShape(), g.numClasses(), r.requestId(),
+                    g.modelName(), maxRecordBytes);
+            if (fitting < 1) {
+                g.release();
+                return dead(tooLarge(r, g, topic, maxRecordBytes));
+            }
+            long seed = r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong();
+            int partition = outputTopics.partitionFor(topic, requestPartition);
+            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, partition, producedAtMillis, Math.min(samplesPerRecord, fitting)), null);
+        } catch (RuntimeException e) {
+            g.release(); // the topic could not be described: the batch is retried
+            throw e;
+        }
+    }
+
+    private static String tooLarge(GenerationRequested r, LoadedGenerator g, String topic, int maxRecordBytes) {
+        var shape = g.event().contract().sampleShape();
+        return String.format(Locale.ROOT, "one %s sample of '%s' (shape %s, up to %,d bytes) does not fit in a record on '%s', which takes at most %,d bytes "
+                        + "(the smaller of the topic's max.message.bytes and the producer's max.request.size)", r.formatOrDefault(), g.modelName(),
+                shape.stream().map(String::valueOf).collect(Collectors.joining("×")), RecordSizes.payloadBytesPerSample(r.formatOrDefault(), shape),
+                topic, maxRecordBytes);
     }
 
     private static Outcome dead(String reason) {

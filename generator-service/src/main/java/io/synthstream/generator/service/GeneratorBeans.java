@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 
 /** Wires the model-serving pieces (plain Java) into the service and runs the model follower thread. */
@@ -70,13 +71,13 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     RequestPlanner planner(ModelRegistry registry, GeneratorConfig config, OutputTopics outputTopics) {
-        return new RequestPlanner(registry, config.maxCount(), outputTopics);
+        return new RequestPlanner(registry, config.maxCount(), config.samplesPerRecord(), outputTopics);
     }
 
     @Produces
     @Singleton
-    OutputTopics outputTopics(KafkaConnection kafka) {
-        return new OutputTopics(kafka);
+    OutputTopics outputTopics(KafkaConnection kafka, GeneratorConfig config) {
+        return new OutputTopics(kafka, Integer.parseInt(config.samplesProducer().getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576")));
     }
 
     void closeOutputTopics(@jakarta.enterprise.inject.Disposes OutputTopics topics) {

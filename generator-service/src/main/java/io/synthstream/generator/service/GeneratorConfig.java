@@ -43,7 +43,10 @@ public interface GeneratorConfig {
     @WithDefault("2ms")
     Duration maxWait();
 
-    /** Most samples in one output record (float32 28×28: 256 samples ≈ 800 KB). */
+    /**
+     * Most samples in one output record (float32 28×28: 256 samples ≈ 800 KB); fewer where they would not fit in one
+     * record on the output topic (its max.message.bytes, the producer's max.request.size).
+     */
     @WithDefault("256")
     int samplesPerRecord();
 

@@ -1,0 +1,121 @@
+package io.synthstream.generator.service;
+
+import static io.synthstream.generator.service.KafkaIO.header;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
+import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.generator.samples.RecordSizes;
+import io.synthstream.testing.KafkaBrokerTestResource;
+import io.synthstream.testing.TestGenerators;
+import io.synthstream.testing.TestModelPublisher;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records that Kafka would refuse (over the topic's max.message.bytes or the producer's max.request.size) would
+ * fail their transaction on every retry and stall the request's partition: the service cuts records to fit, and
+ * dead-letters a request not even one of whose samples fits. On a real broker.
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+class RecordSizeLimitsTest {
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final List<String> CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @Inject
+    ModelRegistry registry;
+
+    void awaitLive(String model) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (registry.liveVersion(model).isEmpty()) {
+            if (System.nanoTime() > deadline) throw new AssertionError(model + " never went live: " + registry.loadedVersions());
+            Thread.sleep(50);
+        }
+    }
+
+    void createTopic(String name, int partitions, int maxMessageBytes) throws Exception {
+        try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
+                    .configs(Map.of("max.message.bytes", String.valueOf(maxMessageBytes))))).all().get();
+        }
+    }
+
+    static byte[] payloadInOrder(List<ConsumerRecord<String, byte[]>> records) {
+        var out = new ByteArrayOutputStream();
+        records.stream().sorted(Comparator.comparingInt(r -> Integer.parseInt(header(r, "synthstream-batch-index"))))
+                .forEach(r -> out.writeBytes(r.value()));
+        return out.toByteArray();
+    }
+
+    static int samples(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().mapToInt(r -> Integer.parseInt(header(r, "synthstream-sample-count"))).sum();
+    }
+
+    @Test
+    void largeSamplesTravelInRecordsThatFitTheirTopicWithTheSameSamples() throws Exception {
+        // a user's 64×64 images: 256 float32 samples to a record (the default) would be 4 MB, over Kafka's 1 MB
+        var shape = List.of(1, 64, 64);
+        String small = Topics.REPLY_TOPIC_PREFIX + "hundred-kb";
+        createTopic(small, 2, 100_000);
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-64", 1, TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 64, 64, 1, 0f),
+                    new GeneratorContract("z", "label", "sample", TestModelPublisher.LATENT, 10, CLASSES, shape, -1, 1, 17), null);
+            awaitLive("m-64");
+            io.request(new GenerationRequested("big-default", "m-64", null, 300, null, null, 7L, "float32", null));
+            io.request(new GenerationRequested("big-small", "m-64", null, 300, null, null, 7L, "float32", small));
+            io.flush();
+            var onDefault = io.answers(Topics.GENERATE_SAMPLES, List.of("big-default"), TIMEOUT);
+            var onSmall = io.answers(small, List.of("big-small"), TIMEOUT);
+
+            int perRecordDefault = RecordSizes.samplesThatFit("float32", shape, 10, "big-default", "m-64", 1_048_576);
+            int perRecordSmall = RecordSizes.samplesThatFit("float32", shape, 10, "big-small", "m-64", 100_000);
+            assertTrue(perRecordDefault >= 60 && perRecordSmall >= 5, perRecordDefault + " / " + perRecordSmall + " samples per record");
+            assertEquals(300, samples(onDefault));
+            assertEquals(300, samples(onSmall));
+            assertEquals((300 + perRecordDefault - 1) / perRecordDefault, onDefault.size());
+            assertEquals((300 + perRecordSmall - 1) / perRecordSmall, onSmall.size());
+            for (var r : onSmall) assertTrue(r.value().length <= 100_000 - 1024, r.value().length + " bytes");
+            // cut differently, the same request and seed give the same samples
+            assertArrayEquals(payloadInOrder(onDefault), payloadInOrder(onSmall));
+            assertEquals(300 * 64 * 64 * 4, payloadInOrder(onSmall).length);
+        }
+    }
+
+    @Test
+    void aRequestNotOneOfWhoseSamplesFitsItsTopicIsDeadLetteredAndTheOthersAreAnswered() throws Exception {
+        String tiny = Topics.REPLY_TOPIC_PREFIX + "tiny";
+        createTopic(tiny, 1, 3_000); // a 28×28 sample: 3 136 bytes in float32, 784 in uint8
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-tiny", 1, 0f);
+            awaitLive("m-tiny");
+            io.request(new GenerationRequested("tiny-float", "m-tiny", null, 10, null, null, 3L, "float32", tiny));
+            io.request(new GenerationRequested("tiny-uint8", "m-tiny", null, 10, null, null, 3L, "uint8", tiny));
+            io.flush();
+            var dead = io.read(Topics.GENERATE_DLQ, "tiny-float"::equals, rs -> !rs.isEmpty(), TIMEOUT);
+            String reason = header(dead.get(0), "synthstream-dlq-reason");
+            assertTrue(reason.startsWith("one float32 sample of 'm-tiny' (shape 1×28×28, up to 3,136 bytes) does not fit in a record on '"
+                    + tiny + "', which takes at most 3,000 bytes"), reason);
+            var answered = io.answers(tiny, List.of("tiny-uint8"), TIMEOUT);
+            assertEquals(10, samples(answered));
+            assertEquals(5, answered.size(), "two 784-byte samples to a record of at most 3 000 bytes");
+        }
+    }
+}
