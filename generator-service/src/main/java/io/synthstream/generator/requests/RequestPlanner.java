@@ -25,13 +25,18 @@ public final class RequestPlanner {
     private final ModelRegistry registry;
     private final int maxCount;
     private final int samplesPerRecord;
+    private final long maxRequestBytes;
     private final OutputTopics outputTopics;
 
-    /** @param samplesPerRecord the most samples in one output record, where they fit */
-    public RequestPlanner(ModelRegistry registry, int maxCount, int samplesPerRecord, OutputTopics outputTopics) {
+    /**
+     * @param samplesPerRecord the most samples in one output record, where they fit
+     * @param maxRequestBytes  the most payload bytes one request's answer may take
+     */
+    public RequestPlanner(ModelRegistry registry, int maxCount, int samplesPerRecord, long maxRequestBytes, OutputTopics outputTopics) {
         this.registry = registry;
         this.maxCount = maxCount;
         this.samplesPerRecord = samplesPerRecord;
+        this.maxRequestBytes = maxRequestBytes;
         this.outputTopics = outputTopics;
     }
 
@@ -71,6 +76,13 @@ public final class RequestPlanner {
             if (fitting < 1) {
                 g.release();
                 return dead(tooLarge(r, g, topic, maxRecordBytes));
+            }
+            long answerBytes = labels.length * RecordSizes.payloadBytesPerSample(r.formatOrDefault(), g.event().contract().sampleShape());
+            if (answerBytes > maxRequestBytes) {
+                g.release();
+                return dead(String.format(Locale.ROOT, "%,d %s samples of '%s' take up to %,d bytes; one request may ask for at most %,d "
+                        + "(synthstream.generator.max-request-bytes): ask in several requests", labels.length, r.formatOrDefault(),
+                        g.modelName(), answerBytes, maxRequestBytes));
             }
             long seed = r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong();
             int partition = outputTopics.partitionFor(topic, requestPartition);

@@ -10,22 +10,62 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Triton's dynamic-batcher settings on a Kafka loop: the requests a poll returns wait up to {@code maxWait} for
- * more to share their inference calls and transaction, unless they already ask for {@code fullAtSamples}
- * samples (or {@code max.poll.records} requests) between them.
+ * What one transaction of the request loop takes. Triton's dynamic-batcher settings on a Kafka loop: the requests a
+ * poll returns wait up to {@code maxWait} for more to share their inference calls and transaction, unless they
+ * already ask for {@code fullAtSamples} samples (or {@code max.poll.records} requests) between them. And a budget:
+ * a transaction answers at most {@code maxTransactionBytes} (one request at least), since it must commit within the
+ * producer's transaction.timeout.ms — 500 polled requests of 10 000 float32 samples would be 15 GB.
  *
  * @param samplesOf samples a request record asks for (0 where it cannot tell: such a request is dead-lettered)
+ * @param bytesOf   payload bytes its answer takes (0 where it cannot tell)
  */
-public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<ConsumerRecord<String, byte[]>> samplesOf) {
+public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<ConsumerRecord<String, byte[]>> samplesOf,
+                         long maxTransactionBytes, ToLongFunction<ConsumerRecord<String, byte[]>> bytesOf) {
     public Coalescing {
         if (maxWait.isNegative()) throw new IllegalArgumentException("the max wait must not be negative, got " + maxWait);
         if (fullAtSamples < 1) throw new IllegalArgumentException("a full batch needs at least one sample, got " + fullAtSamples);
+        if (maxTransactionBytes < 1) throw new IllegalArgumentException("a transaction needs room for some bytes, got " + maxTransactionBytes);
+    }
+
+    /** No budget: a transaction answers all that was polled. */
+    public Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<ConsumerRecord<String, byte[]>> samplesOf) {
+        this(maxWait, fullAtSamples, samplesOf, Long.MAX_VALUE, r -> 0);
+    }
+
+    /**
+     * The longest prefix of the batch (in its order, one request at least) whose answers fit {@link #maxTransactionBytes()};
+     * the consumer is moved back to the first request left out on each partition, so that the next poll returns it.
+     * The offsets the transaction commits are those of the prefix.
+     */
+    ConsumerRecords<String, byte[]> withinBudget(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch) {
+        if (maxTransactionBytes == Long.MAX_VALUE) return batch;
+        Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> kept = new HashMap<>();
+        long bytes = 0;
+        int keptCount = 0;
+        boolean full = false;
+        for (TopicPartition tp : batch.partitions()) {
+            List<ConsumerRecord<String, byte[]>> records = batch.records(tp);
+            int n = 0;
+            for (; !full && n < records.size(); n++) {
+                long b = bytesOf.applyAsLong(records.get(n));
+                if (keptCount > 0 && bytes + b > maxTransactionBytes) {
+                    full = true;
+                    break;
+                }
+                bytes += b;
+                keptCount++;
+            }
+            if (n > 0) kept.put(tp, records.subList(0, n));
+            if (n < records.size()) c.seek(tp, records.get(n).offset());
+        }
+        return full ? new ConsumerRecords<>(kept, Map.of()) : batch;
     }
 
     /**

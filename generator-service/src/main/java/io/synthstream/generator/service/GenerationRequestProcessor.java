@@ -3,9 +3,11 @@ package io.synthstream.generator.service;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.requests.DynamicBatcher;
 import io.synthstream.generator.requests.PlannedRequest;
 import io.synthstream.generator.requests.RequestPlanner;
+import io.synthstream.generator.samples.RecordSizes;
 import io.synthstream.generator.samples.SampleRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +31,8 @@ public class GenerationRequestProcessor {
     DynamicBatcher batcher;
     @Inject
     GeneratorMetrics metrics;
+    @Inject
+    ModelRegistry registry;
 
     /**
      * Samples a request record asks for, 0 where it does not say (it will be dead-lettered): how full a batch is
@@ -40,6 +44,23 @@ public class GenerationRequestProcessor {
             Integer count = EventJson.fromBytes(record.value(), GenerationRequested.class).count();
             return count == null ? 0 : Math.max(0, count);
         } catch (MalformedEventException e) {
+            return 0;
+        }
+    }
+
+    /** Payload bytes a request record's answer takes, 0 where it cannot tell (it will be dead-lettered): the transaction budget. */
+    public long answerBytes(ConsumerRecord<String, byte[]> record) {
+        try {
+            GenerationRequested r = EventJson.fromBytes(record.value(), GenerationRequested.class);
+            if (r.count() == null || r.count() <= 0 || r.model() == null) return 0;
+            return registry.acquire(r.model(), r.version()).map(g -> {
+                try {
+                    return r.count() * RecordSizes.payloadBytesPerSample(r.formatOrDefault(), g.event().contract().sampleShape());
+                } finally {
+                    g.release();
+                }
+            }).orElse(0L);
+        } catch (MalformedEventException | IllegalArgumentException e) {
             return 0;
         }
     }

@@ -71,7 +71,7 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     RequestPlanner planner(ModelRegistry registry, GeneratorConfig config, OutputTopics outputTopics) {
-        return new RequestPlanner(registry, config.maxCount(), config.samplesPerRecord(), outputTopics);
+        return new RequestPlanner(registry, config.maxCount(), config.samplesPerRecord(), config.maxRequestBytes().asLongValue(), outputTopics);
     }
 
     @Produces
@@ -113,7 +113,8 @@ public class GeneratorBeans {
     TransactionalRequestLoop requestLoop(KafkaConnection kafka, GeneratorConfig config, ModelVersionFollower follower, ModelRegistry registry,
                                          GenerationRequestProcessor processor, GeneratorMetrics metrics) {
         return new TransactionalRequestLoop(kafka, Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
-                config.samplesProducer(), new Coalescing(config.maxWait(), config.maxBatch(), processor::samplesRequested),
+                config.samplesProducer(), new Coalescing(config.maxWait(), config.maxBatch(), processor::samplesRequested,
+                        config.maxTransactionBytes().asLongValue(), processor::answerBytes),
                 () -> follower.isCaughtUp() && !registry.isEmpty(), processor::answer, metrics::transaction);
     }
 

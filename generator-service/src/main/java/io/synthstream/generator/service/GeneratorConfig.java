@@ -1,5 +1,6 @@
 package io.synthstream.generator.service;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -53,6 +54,21 @@ public interface GeneratorConfig {
     /** Most samples one request may ask for. */
     @WithDefault("100000")
     int maxCount();
+
+    /**
+     * Most payload bytes one request's answer may take. A request is answered within one transaction, which must
+     * end within the producer's transaction.timeout.ms (30 s) or be aborted and retried for ever; 100 000 float32
+     * samples of 28×28 are 314 MB, of a user's 64×64 images 1.6 GB. Larger requests are dead-lettered.
+     */
+    @WithDefault("512M")
+    MemorySize maxRequestBytes();
+
+    /**
+     * Most payload bytes answered in one transaction: the requests a poll returns beyond it wait for the next one
+     * (a request larger than this alone still gets a transaction of its own).
+     */
+    @WithDefault("256M")
+    MemorySize maxTransactionBytes();
 
     /** Kafka consumer settings of the request loop (application.properties has the defaults). */
     Map<String, String> requestsConsumer();

@@ -132,6 +132,7 @@ public final class TransactionalRequestLoop implements Runnable {
             while (running) {
                 ConsumerRecords<String, byte[]> batch = c.poll(POLL);
                 if (!batch.isEmpty()) batch = coalescing.gather(c, batch, maxPollRecords, owned -> rewind(c, owned));
+                if (!batch.isEmpty()) batch = coalescing.withinBudget(c, batch);
                 if (!batch.isEmpty()) answerInTransaction(c, producer, batch);
             }
         } catch (WakeupException stopping) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.generator.models.ModelRegistry;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Records that Kafka would refuse (over the topic's max.message.bytes or the producer's max.request.size) would
  * fail their transaction on every retry and stall the request's partition: the service cuts records to fit, and
- * dead-letters a request not even one of whose samples fits. On a real broker.
+ * dead-letters a request not even one of whose samples fits, or whose answer is larger than one transaction should carry.
+ * On a real broker.
  */
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
@@ -42,6 +44,8 @@ class RecordSizeLimitsTest {
     String bootstrap;
     @Inject
     ModelRegistry registry;
+    @Inject
+    GenerationRequestProcessor processor;
 
     void awaitLive(String model) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -96,6 +100,22 @@ class RecordSizeLimitsTest {
             // cut differently, the same request and seed give the same samples
             assertArrayEquals(payloadInOrder(onDefault), payloadInOrder(onSmall));
             assertEquals(300 * 64 * 64 * 4, payloadInOrder(onSmall).length);
+
+            // what a transaction's budget counts, and a request larger than one may be (1.6 GB)
+            assertEquals(300L * 64 * 64 * 4, processor.answerBytes(new ConsumerRecord<>("t", 0, 0, "k", EventJson.toBytes(
+                    new GenerationRequested("b", "m-64", null, 300, null, null, null, "float32", null)))));
+            assertEquals(300L * 64 * 64, processor.answerBytes(new ConsumerRecord<>("t", 0, 0, "k", EventJson.toBytes(
+                    new GenerationRequested("b", "m-64", null, 300, null, null, null, "uint8", null)))));
+            assertEquals(0, processor.answerBytes(new ConsumerRecord<>("t", 0, 0, "k", EventJson.toBytes(
+                    new GenerationRequested("b", "no-such-model", null, 300, null, null, null, "uint8", null)))));
+            io.request(new GenerationRequested("big-too-big", "m-64", null, 100_000, null, null, null, "float32", null));
+            io.request(new GenerationRequested("big-after", "m-64", null, 2, null, null, null, "uint8", null));
+            io.flush();
+            var dead = io.read(Topics.GENERATE_DLQ, "big-too-big"::equals, rs -> !rs.isEmpty(), TIMEOUT);
+            String reason = header(dead.get(0), "synthstream-dlq-reason");
+            assertEquals("100,000 float32 samples of 'm-64' take up to 1,638,400,000 bytes; one request may ask for at most 536,870,912 "
+                    + "(synthstream.generator.max-request-bytes): ask in several requests", reason);
+            assertEquals(2, samples(io.answers(Topics.GENERATE_SAMPLES, List.of("big-after"), TIMEOUT)));
         }
     }
 

@@ -180,4 +180,41 @@ class TransactionalRequestLoopTest {
         assertEquals(List.of(3), batches, "the three requests in one batch");
         assertTrue(answeredAt.get(0) - sent < TimeUnit.SECONDS.toNanos(60), "a full batch does not wait the 2 minutes out");
     }
+
+    @Test
+    void aTransactionAnswersNoMoreThanItsByteBudgetAndTheRestFollowsInOrderOnce() throws Exception {
+        createTopics(2);
+        // each request's answer takes (its one value byte) × 1 000 bytes; a transaction at most 5 000
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        List<Long> batchBytes = new CopyOnWriteArrayList<>();
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 20; i++) p.send(new ProducerRecord<>(in, i % 2, String.format("p%d-%02d", i % 2, i), new byte[] {2}));
+            p.send(new ProducerRecord<>(in, 0, "p0-big", new byte[] {9})); // over the budget alone: a transaction of its own
+        }
+        start("loop-test-budget-" + id, new Coalescing(Duration.ofMillis(2), Integer.MAX_VALUE, r -> 1, 5_000, r -> r.value()[0] * 1_000L),
+                (batch, send) -> {
+                    List<String> keys = new ArrayList<>();
+                    long bytes = 0;
+                    for (var r : batch) {
+                        keys.add(r.key());
+                        bytes += r.value()[0] * 1_000L;
+                    }
+                    batches.add(keys);
+                    batchBytes.add(bytes);
+                    echo(batch, send, out);
+                });
+        Map<String, Integer> committed = read("read_committed", 21);
+        assertEquals(21, committed.size(), "every request answered: " + committed.keySet());
+        assertTrue(committed.values().stream().allMatch(n -> n == 1), "none twice: " + committed);
+        for (int b = 0; b < batches.size(); b++) {
+            assertTrue(batchBytes.get(b) <= 5_000 || batches.get(b).size() == 1, "over the budget: " + batches.get(b));
+        }
+        assertTrue(batches.stream().anyMatch(k -> k.size() == 2), "requests still share transactions: " + batches);
+        assertTrue(batches.contains(List.of("p0-big")), "the large one alone: " + batches);
+        // per partition, in order
+        for (String partition : List.of("p0-", "p1-")) {
+            List<String> order = batches.stream().flatMap(List::stream).filter(k -> k.startsWith(partition)).toList();
+            assertEquals(order.stream().sorted().toList(), order, "partition order kept"); // p0-big, sent last, sorts last
+        }
+    }
 }
