@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -39,9 +40,9 @@ public final class OutputTopics implements AutoCloseable {
             return Optional.of(n);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) return Optional.empty();
-            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause(), e); // retried with the batch
+            throw new KafkaException("cannot describe topic " + topic + ": " + e.getCause(), e); // retried with the batch
         } catch (Exception e) {
-            throw new IllegalStateException("cannot describe topic " + topic + ": " + e, e);
+            throw new KafkaException("cannot describe topic " + topic + ": " + e, e);
         }
     }
 
@@ -54,7 +55,7 @@ public final class OutputTopics implements AutoCloseable {
                         .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
                 return Integer.parseInt(entry.value());
             } catch (Exception e) {
-                throw new IllegalStateException("cannot read max.message.bytes of topic " + t + ": " + e, e); // retried with the batch
+                throw new KafkaException("cannot read max.message.bytes of topic " + t + ": " + e, e); // retried with the batch
             }
         });
         return Math.min(topicMax, producerMaxRequestSize);

@@ -45,21 +45,30 @@ public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<Cons
      * The offsets the transaction commits are those of the prefix.
      */
     ConsumerRecords<String, byte[]> withinBudget(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch) {
-        if (maxTransactionBytes == Long.MAX_VALUE) return batch;
+        return maxTransactionBytes == Long.MAX_VALUE ? batch : prefix(c, batch, bytesOf, maxTransactionBytes);
+    }
+
+    /** The batch's first request alone, the consumer moved back to the others (answering one request at a time). */
+    static ConsumerRecords<String, byte[]> firstOnly(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch) {
+        return prefix(c, batch, r -> 1, 1);
+    }
+
+    private static ConsumerRecords<String, byte[]> prefix(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch,
+                                                          ToLongFunction<ConsumerRecord<String, byte[]>> weight, long budget) {
         Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> kept = new HashMap<>();
-        long bytes = 0;
+        long total = 0;
         int keptCount = 0;
         boolean full = false;
         for (TopicPartition tp : batch.partitions()) {
             List<ConsumerRecord<String, byte[]>> records = batch.records(tp);
             int n = 0;
             for (; !full && n < records.size(); n++) {
-                long b = bytesOf.applyAsLong(records.get(n));
-                if (keptCount > 0 && bytes + b > maxTransactionBytes) {
+                long w = weight.applyAsLong(records.get(n));
+                if (keptCount > 0 && total + w > budget) {
                     full = true;
                     break;
                 }
-                bytes += b;
+                total += w;
                 keptCount++;
             }
             if (n > 0) kept.put(tp, records.subList(0, n));

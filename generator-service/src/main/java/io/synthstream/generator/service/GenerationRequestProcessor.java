@@ -65,6 +65,12 @@ public class GenerationRequestProcessor {
         }
     }
 
+    /** The dead-letter record of a request that answering failed on every time (its partition would stall otherwise). */
+    public ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        metrics.deadLettered();
+        return SampleRecords.deadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(), reason);
+    }
+
     public void answer(ConsumerRecords<String, byte[]> batch, Consumer<ProducerRecord<String, byte[]>> send) {
         List<PlannedRequest> planned = new ArrayList<>();
         try {

@@ -115,7 +115,7 @@ public class GeneratorBeans {
         return new TransactionalRequestLoop(kafka, Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
                 config.samplesProducer(), new Coalescing(config.maxWait(), config.maxBatch(), processor::samplesRequested,
                         config.maxTransactionBytes().asLongValue(), processor::answerBytes),
-                () -> follower.isCaughtUp() && !registry.isEmpty(), processor::answer, metrics::transaction);
+                () -> follower.isCaughtUp() && !registry.isEmpty(), processor::answer, processor::deadLetter, metrics::transaction);
     }
 
     void start(@Observes @Priority(1) StartupEvent ev, KafkaConnection kafka, ModelVersionFollower follower,

@@ -12,10 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -42,7 +44,8 @@ import org.jboss.logging.Logger;
  * Consume → generate → produce, exactly once: Kafka's transactional loop (KIP-98/447). Each poll's
  * requests are answered in one transaction that also commits their offsets; an error aborts it and
  * rewinds to the committed offsets, so the batch is answered again and read_committed readers see
- * each answer once. A dead or fenced instance's partitions move to the others, whose group metadata
+ * each answer once; a request that answering (not Kafka) fails on every time is found and dead-lettered
+ * ({@link FailingRequests}). A dead or fenced instance's partitions move to the others, whose group metadata
  * fences it.
  * <p>
  * Why a plain loop and not a SmallRye channel: SmallRye's batch consumer keeps polling while a batch is
@@ -63,7 +66,12 @@ public final class TransactionalRequestLoop implements Runnable {
     private final Coalescing coalescing;
     private final BooleanSupplier mayStart;
     private final BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer;
+    private final BiFunction<ConsumerRecord<String, byte[]>, String, ProducerRecord<String, byte[]>> deadLetter;
     private final Consumer<Long> transactionDone;
+    private final FailingRequests failing = new FailingRequests();
+    /** A request that failed alone {@link FailingRequests#ATTEMPTS} times, to be dead-lettered next, and why. */
+    private ConsumerRecords<String, byte[]> toDeadLetter;
+    private String deadLetterReason;
     private volatile boolean running = true;
     private volatile boolean consuming;
     private volatile String failure;
@@ -76,11 +84,13 @@ public final class TransactionalRequestLoop implements Runnable {
      *                          being dead-lettered as unknown while the model topics are replayed)
      * @param coalescing        how long a poll's requests wait for more
      * @param answer            turns a batch of requests into the records to send
+     * @param deadLetter        the dead-letter record of a request that answering fails on every time, given the reason
      * @param transactionDone   told the start time (System.nanoTime) of each committed transaction
      */
     public TransactionalRequestLoop(KafkaConnection kafka, String topic, String transactionalId, Map<String, String> consumerSettings,
                                     Map<String, String> producerSettings, Coalescing coalescing, BooleanSupplier mayStart,
                                     BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer,
+                                    BiFunction<ConsumerRecord<String, byte[]>, String, ProducerRecord<String, byte[]>> deadLetter,
                                     Consumer<Long> transactionDone) {
         if (!consumerSettings.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
             throw new IllegalArgumentException("the request consumer needs a group.id (synthstream.generator.requests-consumer.group.id)");
@@ -102,6 +112,7 @@ public final class TransactionalRequestLoop implements Runnable {
         this.coalescing = coalescing;
         this.mayStart = mayStart;
         this.answer = answer;
+        this.deadLetter = deadLetter;
         this.transactionDone = transactionDone;
     }
 
@@ -130,10 +141,22 @@ public final class TransactionalRequestLoop implements Runnable {
             c.subscribe(List.of(topic));
             consuming = running;
             while (running) {
+                if (toDeadLetter != null) {
+                    var batch = toDeadLetter;
+                    var dead = deadLetter.apply(batch.iterator().next(), deadLetterReason);
+                    toDeadLetter = null;
+                    answerInTransaction(c, producer, batch, (b, send) -> send.accept(dead));
+                    continue;
+                }
                 ConsumerRecords<String, byte[]> batch = c.poll(POLL);
-                if (!batch.isEmpty()) batch = coalescing.gather(c, batch, maxPollRecords, owned -> rewind(c, owned));
-                if (!batch.isEmpty()) batch = coalescing.withinBudget(c, batch);
-                if (!batch.isEmpty()) answerInTransaction(c, producer, batch);
+                if (failing.isolating()) failing.retain(c.assignment());
+                if (failing.isolating()) {
+                    if (!batch.isEmpty()) batch = Coalescing.firstOnly(c, batch); // finding the request that fails
+                } else {
+                    if (!batch.isEmpty()) batch = coalescing.gather(c, batch, maxPollRecords, owned -> rewind(c, owned));
+                    if (!batch.isEmpty()) batch = coalescing.withinBudget(c, batch);
+                }
+                if (!batch.isEmpty()) answerInTransaction(c, producer, batch, answer);
             }
         } catch (WakeupException stopping) {
             // close() woke the consumer up
@@ -160,7 +183,8 @@ public final class TransactionalRequestLoop implements Runnable {
     }
 
     private void answerInTransaction(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
-                                     ConsumerRecords<String, byte[]> batch) {
+                                     ConsumerRecords<String, byte[]> batch,
+                                     BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
         long start = System.nanoTime();
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(batch);
@@ -168,7 +192,11 @@ public final class TransactionalRequestLoop implements Runnable {
         // the offsets' round trips to the coordinators run while the batch is answered, not after it
         Future<?> offsetsSent = offsetsSender.submit(() -> producer.sendOffsetsToTransaction(offsets, group));
         try {
-            answer.accept(batch, producer::send); // sends are asynchronous; the commit waits for them all
+            try {
+                answer.accept(batch, producer::send); // sends are asynchronous; the commit waits for them all
+            } catch (RuntimeException e) {
+                throw kafkaError(e) ? e : new AnswerFailed(e);
+            }
             long t1 = System.nanoTime();
             await(offsetsSent);
             long t2 = System.nanoTime();
@@ -180,6 +208,7 @@ public final class TransactionalRequestLoop implements Runnable {
                         batch.count(), System.currentTimeMillis() - oldest - (System.nanoTime() - start) / 1_000_000, (t1 - start) / 1e6,
                         (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
             }
+            failing.committed(batch);
             transactionDone.accept(start);
         } catch (RuntimeException e) {
             if (e instanceof WakeupException || fatal(e)) throw e;
@@ -187,9 +216,29 @@ public final class TransactionalRequestLoop implements Runnable {
             LOG.warnf(e, "transaction of %d requests aborted, answering them again: %s", batch.count(), e.getMessage());
             awaitQuietly(offsetsSent); // the producer aborts only what it is not still sending
             producer.abortTransaction();
+            if (e instanceof AnswerFailed && batch.count() == 1 && failing.failedAlone(batch.iterator().next())) {
+                toDeadLetter = batch; // the consumer is already past it; the dead letter commits its offset
+                deadLetterReason = "could not be answered (" + FailingRequests.ATTEMPTS + " attempts): " + e.getCause();
+                LOG.errorf("request %s dead-lettered: %s", batch.iterator().next().key(), deadLetterReason);
+                return;
+            }
             rewind(c, batch.partitions());
-            pause(); // a batch that fails every time is retried, not spun on
+            if (e instanceof AnswerFailed && batch.count() > 1) failing.batchFailed(batch); // then one by one, at once
+            else pause(); // a batch that fails every time is retried, not spun on
         }
+    }
+
+    /** Answering failed, not Kafka: a request may be the cause. */
+    private static final class AnswerFailed extends RuntimeException {
+        AnswerFailed(RuntimeException cause) {
+            super(cause.toString(), cause);
+        }
+    }
+
+    /** Kafka's own errors anywhere in the chain (a broker away, a timeout): retried, never blamed on a request. */
+    private static boolean kafkaError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof KafkaException) return true;
+        return false;
     }
 
     private static void await(Future<?> f) {

@@ -55,7 +55,8 @@ class TransactionalRequestLoopTest {
                                            BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
         var loop = new TransactionalRequestLoop(KafkaConnection.of(bootstrap), in, transactionalId, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "loop-test-" + id,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000"),
-                Map.of(), coalescing, () -> true, answer, t -> { });
+                Map.of(), coalescing, () -> true, answer,
+                (r, reason) -> new ProducerRecord<>(out, "dead-" + r.key(), reason.getBytes(java.nio.charset.StandardCharsets.UTF_8)), t -> { });
         loops.add(loop);
         Thread t = new Thread(loop, "loop-" + transactionalId);
         t.setDaemon(true);
@@ -216,5 +217,54 @@ class TransactionalRequestLoopTest {
             List<String> order = batches.stream().flatMap(List::stream).filter(k -> k.startsWith(partition)).toList();
             assertEquals(order.stream().sorted().toList(), order, "partition order kept"); // p0-big, sent last, sorts last
         }
+    }
+
+    @Test
+    void aRequestThatAnsweringFailsOnEveryTimeIsDeadLetteredAndTheOthersAreAnsweredOnce() throws Exception {
+        createTopics(2);
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        AtomicInteger poisonAttempts = new AtomicInteger();
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 12; i++) p.send(new ProducerRecord<>(in, i % 2, i == 5 ? "poison" : "r" + i, new byte[] {1}));
+        }
+        var loop = start("loop-test-poison-" + id, (batch, send) -> {
+            batchSizes.add(batch.count());
+            echo(batch, send, out);
+            for (var r : batch) {
+                if (r.key().equals("poison")) {
+                    poisonAttempts.incrementAndGet();
+                    throw new IllegalStateException("cannot encode this one");
+                }
+            }
+        });
+        Map<String, Integer> committed = read("read_committed", 12);
+        assertEquals(12, committed.size(), "11 answered and one dead letter: " + committed.keySet());
+        assertTrue(committed.values().stream().allMatch(c -> c == 1), "each once: " + committed);
+        assertTrue(committed.containsKey("dead-poison") && !committed.containsKey("poison"), committed.keySet().toString());
+        assertTrue(poisonAttempts.get() >= FailingRequests.ATTEMPTS, "tried alone before giving up: " + poisonAttempts);
+        // the loop goes on, and batches requests together again
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 30; i++) p.send(new ProducerRecord<>(in, 0, "later" + i, new byte[] {1}));
+        }
+        assertEquals(42, read("read_committed", 42).size());
+        assertTrue(batchSizes.get(batchSizes.size() - 1) > 1 || batchSizes.stream().skip(batchSizes.size() - 5).anyMatch(n -> n > 1),
+                "batches again after the poison: " + batchSizes);
+        assertNull(loop.failure());
+        assertTrue(loop.isConsuming());
+    }
+
+    @Test
+    void kafkasOwnErrorsAreRetriedAsLongAsTheyLastAndNeverDeadLetterARequest() throws Exception {
+        createTopics(1);
+        AtomicInteger calls = new AtomicInteger();
+        start("loop-test-kafka-error-" + id, (batch, send) -> {
+            if (calls.incrementAndGet() <= FailingRequests.ATTEMPTS + 2) {
+                throw new IllegalStateException("wrapped", new org.apache.kafka.common.errors.TimeoutException("broker away"));
+            }
+            echo(batch, send, out);
+        });
+        send(1, 1);
+        Map<String, Integer> committed = read("read_committed", 1);
+        assertEquals(Map.of("r0", 1), committed, "answered once it could be, never dead-lettered");
     }
 }
