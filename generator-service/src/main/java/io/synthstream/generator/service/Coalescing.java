@@ -48,9 +48,14 @@ public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<Cons
         return maxTransactionBytes == Long.MAX_VALUE ? batch : prefix(c, batch, bytesOf, maxTransactionBytes);
     }
 
-    /** The batch's first request alone, the consumer moved back to the others (answering one request at a time). */
-    static ConsumerRecords<String, byte[]> firstOnly(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch) {
-        return prefix(c, batch, r -> 1, 1);
+    /** The first request of one partition alone, the consumer moved back to all the others (answering one at a time). */
+    static ConsumerRecords<String, byte[]> firstOf(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch, TopicPartition tp) {
+        for (TopicPartition other : batch.partitions()) {
+            List<ConsumerRecord<String, byte[]>> records = batch.records(other);
+            int keep = other.equals(tp) ? 1 : 0;
+            if (keep < records.size()) c.seek(other, records.get(keep).offset());
+        }
+        return new ConsumerRecords<>(Map.of(tp, batch.records(tp).subList(0, 1)), Map.of());
     }
 
     private static ConsumerRecords<String, byte[]> prefix(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch,

@@ -25,6 +25,12 @@ final class FailingRequests {
         return !isolatingUntil.isEmpty();
     }
 
+    /** The first partition of the batch whose requests are answered one at a time, or null. */
+    TopicPartition firstIsolated(ConsumerRecords<String, byte[]> batch) {
+        for (TopicPartition tp : batch.partitions()) if (isolatingUntil.containsKey(tp)) return tp;
+        return null;
+    }
+
     /** A batch failed in the answering: answer its requests one by one. */
     void batchFailed(ConsumerRecords<String, byte[]> batch) {
         for (TopicPartition tp : batch.partitions()) {

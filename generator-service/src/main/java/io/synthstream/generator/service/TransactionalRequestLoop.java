@@ -150,8 +150,9 @@ public final class TransactionalRequestLoop implements Runnable {
                 }
                 ConsumerRecords<String, byte[]> batch = c.poll(POLL);
                 if (failing.isolating()) failing.retain(c.assignment());
-                if (failing.isolating()) {
-                    if (!batch.isEmpty()) batch = Coalescing.firstOnly(c, batch); // finding the request that fails
+                TopicPartition isolated = failing.isolating() ? failing.firstIsolated(batch) : null;
+                if (isolated != null) {
+                    batch = Coalescing.firstOf(c, batch, isolated); // seeking the request that fails, one per transaction
                 } else {
                     if (!batch.isEmpty()) batch = coalescing.gather(c, batch, maxPollRecords, owned -> rewind(c, owned));
                     if (!batch.isEmpty()) batch = coalescing.withinBudget(c, batch);
