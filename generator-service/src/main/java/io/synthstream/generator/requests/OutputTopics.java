@@ -1,6 +1,7 @@
 package io.synthstream.generator.requests;
 
 import io.synthstream.contracts.KafkaConnection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,19 +16,29 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Partition counts and record size limits of the topics answers go to. A missing reply topic would block the
  * transaction until it times out and then retry the batch forever, so such requests are dead-lettered instead;
- * records are cut to the largest the topic takes ({@link io.synthstream.generator.samples.RecordSizes}). What is
- * found is remembered; missing topics are asked about again each time.
+ * records are cut to the largest the topic takes ({@link io.synthstream.generator.samples.RecordSizes}). Partition
+ * counts are remembered; a topic's max.message.bytes for a while (an operator may lower it: records
+ * refused meanwhile abort their transaction, which is retried and cut to the new limit within that time); missing
+ * topics are asked about again each time.
  */
 public final class OutputTopics implements AutoCloseable {
     private final Admin admin;
     private final int producerMaxRequestSize;
+    private final Duration limitTtl;
     private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
-    private final Map<String, Integer> maxMessageBytes = new ConcurrentHashMap<>();
+    private final Map<String, Limit> maxMessageBytes = new ConcurrentHashMap<>();
 
-    /** @param producerMaxRequestSize the samples producer's {@code max.request.size}: no record may be larger either */
-    public OutputTopics(KafkaConnection kafka, int producerMaxRequestSize) {
+    private record Limit(int bytes, long readAtNanos) {
+    }
+
+    /**
+     * @param producerMaxRequestSize the samples producer's {@code max.request.size}: no record may be larger either
+     * @param limitTtl               how long a topic's max.message.bytes is trusted before it is read again
+     */
+    public OutputTopics(KafkaConnection kafka, int producerMaxRequestSize, Duration limitTtl) {
         this.admin = Admin.create(kafka.clientConfig(Map.of()));
         this.producerMaxRequestSize = producerMaxRequestSize;
+        this.limitTtl = limitTtl;
     }
 
     /** The topic's partition count, or empty when it does not exist. */
@@ -48,17 +59,19 @@ public final class OutputTopics implements AutoCloseable {
 
     /** The largest record the topic (its {@code max.message.bytes}) and the samples producer accept; the topic exists. */
     public int maxRecordBytes(String topic) {
-        int topicMax = maxMessageBytes.computeIfAbsent(topic, t -> {
-            var resource = new ConfigResource(ConfigResource.Type.TOPIC, t);
+        Limit known = maxMessageBytes.get(topic);
+        if (known == null || System.nanoTime() - known.readAtNanos() > limitTtl.toNanos()) {
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             try {
                 var entry = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource)
                         .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-                return Integer.parseInt(entry.value());
+                known = new Limit(Integer.parseInt(entry.value()), System.nanoTime());
+                maxMessageBytes.put(topic, known);
             } catch (Exception e) {
-                throw new KafkaException("cannot read max.message.bytes of topic " + t + ": " + e, e); // retried with the batch
+                throw new KafkaException("cannot read max.message.bytes of topic " + topic + ": " + e, e); // retried with the batch
             }
-        });
-        return Math.min(topicMax, producerMaxRequestSize);
+        }
+        return Math.min(known.bytes(), producerMaxRequestSize);
     }
 
     /**

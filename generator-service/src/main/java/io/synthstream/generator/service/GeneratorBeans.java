@@ -77,7 +77,8 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     OutputTopics outputTopics(KafkaConnection kafka, GeneratorConfig config) {
-        return new OutputTopics(kafka, Integer.parseInt(config.samplesProducer().getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576")));
+        return new OutputTopics(kafka, Integer.parseInt(config.samplesProducer().getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576")),
+                config.topicLimitsTtl());
     }
 
     void closeOutputTopics(@jakarta.enterprise.inject.Disposes OutputTopics topics) {

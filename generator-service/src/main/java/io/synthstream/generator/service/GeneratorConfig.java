@@ -51,6 +51,13 @@ public interface GeneratorConfig {
     @WithDefault("256")
     int samplesPerRecord();
 
+    /**
+     * How long an output topic's max.message.bytes is trusted before it is read again: records a lowered limit
+     * refuses meanwhile abort their transaction, which is retried until the new limit is read and they are cut to it.
+     */
+    @WithDefault("1m")
+    Duration topicLimitsTtl();
+
     /** Most samples one request may ask for. */
     @WithDefault("100000")
     int maxCount();

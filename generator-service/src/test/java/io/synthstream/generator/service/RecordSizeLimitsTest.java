@@ -23,8 +23,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +139,30 @@ class RecordSizeLimitsTest {
             var answered = io.answers(tiny, List.of("tiny-uint8"), TIMEOUT);
             assertEquals(10, samples(answered));
             assertEquals(5, answered.size(), "two 784-byte samples to a record of at most 3 000 bytes");
+        }
+    }
+
+    @Test
+    void aReplyTopicWhoseLimitIsLoweredGetsItsRecordsCutToTheNewLimitOnceItIsReadAgain() throws Exception {
+        String topic = Topics.REPLY_TOPIC_PREFIX + "lowered";
+        createTopic(topic, 1, 100_000);
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap)) {
+            pub.publish("m-lowered", 1, 0f);
+            awaitLive("m-lowered");
+            io.request(new GenerationRequested("before", "m-lowered", null, 64, null, null, 1L, "float32", topic));
+            io.flush();
+            assertEquals(64, samples(io.answers(topic, List.of("before"), TIMEOUT)));
+            try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "20000"),
+                        AlterConfigOp.OpType.SET)))).all().get();
+            }
+            // sent at once: records cut to the old limit are refused until the limit is read again (2 s in tests)
+            io.request(new GenerationRequested("after", "m-lowered", null, 64, null, null, 1L, "float32", topic));
+            io.flush();
+            var after = io.answers(topic, List.of("after"), TIMEOUT);
+            assertEquals(64, samples(after));
+            for (var r : after) assertTrue(r.value().length < 20_000, r.value().length + " bytes");
         }
     }
 }
