@@ -77,7 +77,7 @@ public final class RequestPlanner {
                 g.release();
                 return dead(tooLarge(r, g, topic, maxRecordBytes));
             }
-            long answerBytes = labels.length * RecordSizes.payloadBytesPerSample(r.formatOrDefault(), g.event().contract().sampleShape());
+            long answerBytes = RecordSizes.answerBytes(labels.length, r.formatOrDefault(), g.event().contract().sampleShape());
             if (answerBytes > maxRequestBytes) {
                 g.release();
                 return dead(String.format(Locale.ROOT, "%,d %s samples of '%s' take up to %,d bytes; one request may ask for at most %,d "

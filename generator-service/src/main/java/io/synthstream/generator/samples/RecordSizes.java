@@ -36,6 +36,11 @@ public final class RecordSizes {
         return room <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, room / perSample);
     }
 
+    /** Payload bytes of a request's whole answer at most: what a request and a transaction are limited by. */
+    public static long answerBytes(int count, String format, List<Integer> shape) {
+        return count * payloadBytesPerSample(format, shape);
+    }
+
     /** Payload bytes of one sample at most (docs/events.md): exact for float32 and uint8, a bound for png. */
     public static long payloadBytesPerSample(String format, List<Integer> shape) {
         long values = 1;

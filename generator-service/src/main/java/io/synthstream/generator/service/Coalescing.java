@@ -45,21 +45,7 @@ public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<Cons
      * The offsets the transaction commits are those of the prefix.
      */
     ConsumerRecords<String, byte[]> withinBudget(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch) {
-        return maxTransactionBytes == Long.MAX_VALUE ? batch : prefix(c, batch, bytesOf, maxTransactionBytes);
-    }
-
-    /** The first request of one partition alone, the consumer moved back to all the others (answering one at a time). */
-    static ConsumerRecords<String, byte[]> firstOf(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch, TopicPartition tp) {
-        for (TopicPartition other : batch.partitions()) {
-            List<ConsumerRecord<String, byte[]>> records = batch.records(other);
-            int keep = other.equals(tp) ? 1 : 0;
-            if (keep < records.size()) c.seek(other, records.get(keep).offset());
-        }
-        return new ConsumerRecords<>(Map.of(tp, batch.records(tp).subList(0, 1)), Map.of());
-    }
-
-    private static ConsumerRecords<String, byte[]> prefix(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch,
-                                                          ToLongFunction<ConsumerRecord<String, byte[]>> weight, long budget) {
+        if (maxTransactionBytes == Long.MAX_VALUE) return batch;
         Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> kept = new HashMap<>();
         long total = 0;
         int keptCount = 0;
@@ -68,8 +54,8 @@ public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<Cons
             List<ConsumerRecord<String, byte[]>> records = batch.records(tp);
             int n = 0;
             for (; !full && n < records.size(); n++) {
-                long w = weight.applyAsLong(records.get(n));
-                if (keptCount > 0 && total + w > budget) {
+                long w = bytesOf.applyAsLong(records.get(n));
+                if (keptCount > 0 && total + w > maxTransactionBytes) {
                     full = true;
                     break;
                 }
@@ -80,6 +66,16 @@ public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<Cons
             if (n < records.size()) c.seek(tp, records.get(n).offset());
         }
         return full ? new ConsumerRecords<>(kept, Map.of()) : batch;
+    }
+
+    /** The first request of one partition alone, the consumer moved back to all the others (answering one at a time). */
+    static ConsumerRecords<String, byte[]> firstOf(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch, TopicPartition tp) {
+        for (TopicPartition other : batch.partitions()) {
+            List<ConsumerRecord<String, byte[]>> records = batch.records(other);
+            int keep = other.equals(tp) ? 1 : 0;
+            if (keep < records.size()) c.seek(other, records.get(keep).offset());
+        }
+        return new ConsumerRecords<>(Map.of(tp, batch.records(tp).subList(0, 1)), Map.of());
     }
 
     /**

@@ -55,7 +55,7 @@ public class GenerationRequestProcessor {
             if (r.count() == null || r.count() <= 0 || r.model() == null) return 0;
             return registry.acquire(r.model(), r.version()).map(g -> {
                 try {
-                    return r.count() * RecordSizes.payloadBytesPerSample(r.formatOrDefault(), g.event().contract().sampleShape());
+                    return RecordSizes.answerBytes(r.count(), r.formatOrDefault(), g.event().contract().sampleShape());
                 } finally {
                     g.release();
                 }
