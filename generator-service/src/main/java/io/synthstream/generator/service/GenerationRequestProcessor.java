@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * dead-letter record. {@link TransactionalRequestLoop} sends them all in one transaction with the batch's offsets.
  */
 @ApplicationScoped
-public class GenerationRequestProcessor {
+public class GenerationRequestProcessor implements BatchAnswerer {
     @Inject
     RequestPlanner planner;
     @Inject
@@ -33,6 +33,8 @@ public class GenerationRequestProcessor {
     GeneratorMetrics metrics;
     @Inject
     ModelRegistry registry;
+    /** What the transaction in progress answered (the request loop's thread is the only caller). */
+    private final GeneratorMetrics.TransactionCounts counts = new GeneratorMetrics.TransactionCounts();
 
     /**
      * Samples a request record asks for, 0 where it does not say (it will be dead-lettered): how full a batch is
@@ -66,11 +68,13 @@ public class GenerationRequestProcessor {
     }
 
     /** The dead-letter record of a request that answering failed on every time (its partition would stall otherwise). */
+    @Override
     public ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        metrics.deadLettered();
+        counts.deadLettered();
         return SampleRecords.deadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(), reason);
     }
 
+    @Override
     public void answer(ConsumerRecords<String, byte[]> batch, Consumer<ProducerRecord<String, byte[]>> send) {
         List<PlannedRequest> planned = new ArrayList<>();
         try {
@@ -81,15 +85,25 @@ public class GenerationRequestProcessor {
                 } else {
                     send.accept(SampleRecords.deadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(),
                             outcome.deadLetterReason()));
-                    metrics.deadLettered();
+                    counts.deadLettered();
                 }
             }
             batcher.run(planned, SampleRecords::samples, (slice, record) -> {
                 send.accept(record);
-                if (slice.last()) metrics.answered(slice.request());
+                if (slice.last()) counts.answered(slice.request());
             });
         } finally {
             planned.forEach(PlannedRequest::release);
         }
+    }
+
+    @Override
+    public void committed(long startNanos) {
+        metrics.committed(counts, startNanos);
+    }
+
+    @Override
+    public void aborted() {
+        counts.clear();
     }
 }

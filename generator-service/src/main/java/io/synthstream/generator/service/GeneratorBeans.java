@@ -112,11 +112,11 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     TransactionalRequestLoop requestLoop(KafkaConnection kafka, GeneratorConfig config, ModelVersionFollower follower, ModelRegistry registry,
-                                         GenerationRequestProcessor processor, GeneratorMetrics metrics) {
+                                         GenerationRequestProcessor processor) {
         return new TransactionalRequestLoop(kafka, Topics.GENERATE_REQUESTS, "synthstream-generator-" + config.instanceId(), config.requestsConsumer(),
                 config.samplesProducer(), new Coalescing(config.maxWait(), config.maxBatch(), processor::samplesRequested,
                         config.maxTransactionBytes().asLongValue(), processor::answerBytes),
-                () -> follower.isCaughtUp() && !registry.isEmpty(), processor::answer, processor::deadLetter, metrics::transaction);
+                () -> follower.isCaughtUp() && !registry.isEmpty(), processor);
     }
 
     void start(@Observes @Priority(1) StartupEvent ev, KafkaConnection kafka, ModelVersionFollower follower,

@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.synthstream.generator.requests.PlannedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ public class GeneratorMetrics {
         swaps = registry.counter("synthstream.generator.model.swaps");
         refused = registry.counter("synthstream.generator.artifacts.refused");
         latency = Timer.builder("synthstream.generator.request.latency")
-                .description("request record timestamp to its last sample record sent")
+                .description("request record timestamp to the commit of the transaction that answered it (readable then)")
                 .publishPercentileHistogram().publishPercentiles(0.5, 0.99).register(registry);
         batchSizes = DistributionSummary.builder("synthstream.generator.inference.batch.size")
                 .publishPercentileHistogram().register(registry);
@@ -45,14 +46,41 @@ public class GeneratorMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    public void answered(PlannedRequest r) {
-        answered.increment();
-        samples.increment(r.count());
-        latency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - r.producedAtMillis())));
+    /**
+     * What one transaction answered, counted when it commits ({@link #committed}): an aborted transaction's
+     * requests are answered again and would otherwise count twice. Used by the request loop's thread only.
+     */
+    public static final class TransactionCounts {
+        private final List<Long> producedAtMillis = new ArrayList<>();
+        private long samples;
+        private int deadLettered;
+
+        public void answered(PlannedRequest r) {
+            producedAtMillis.add(r.producedAtMillis());
+            samples += r.count();
+        }
+
+        public void deadLettered() {
+            deadLettered++;
+        }
+
+        /** The transaction aborted: nothing of it counts. */
+        public void clear() {
+            producedAtMillis.clear();
+            samples = 0;
+            deadLettered = 0;
+        }
     }
 
-    public void deadLettered() {
-        deadLettered.increment();
+    /** A transaction begun at {@code startNanos} committed what {@code counts} holds: its answers are readable now. */
+    public void committed(TransactionCounts counts, long startNanos) {
+        long now = System.currentTimeMillis();
+        for (long producedAt : counts.producedAtMillis) latency.record(Math.max(0, now - producedAt), TimeUnit.MILLISECONDS);
+        answered.increment(counts.producedAtMillis.size());
+        samples.increment(counts.samples);
+        deadLettered.increment(counts.deadLettered);
+        transactions.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        counts.clear();
     }
 
     /** The model's live version changed here (first load, publication, rollout change, retirement). */
@@ -64,10 +92,6 @@ public class GeneratorMetrics {
 
     public void refused() {
         refused.increment();
-    }
-
-    public void transaction(long startNanos) {
-        transactions.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     public void batch(int size) {

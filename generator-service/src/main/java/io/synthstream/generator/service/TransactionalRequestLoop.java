@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -65,9 +64,7 @@ public final class TransactionalRequestLoop implements Runnable {
     private final int maxPollRecords;
     private final Coalescing coalescing;
     private final BooleanSupplier mayStart;
-    private final BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer;
-    private final BiFunction<ConsumerRecord<String, byte[]>, String, ProducerRecord<String, byte[]>> deadLetter;
-    private final Consumer<Long> transactionDone;
+    private final BatchAnswerer answerer;
     private final FailingRequests failing = new FailingRequests();
     /** A request that failed alone {@link FailingRequests#ATTEMPTS} times, to be dead-lettered next, and why. */
     private ConsumerRecords<String, byte[]> toDeadLetter;
@@ -83,15 +80,11 @@ public final class TransactionalRequestLoop implements Runnable {
      * @param mayStart          polled before subscribing (requests wait until the models are loaded, rather than
      *                          being dead-lettered as unknown while the model topics are replayed)
      * @param coalescing        how long a poll's requests wait for more
-     * @param answer            turns a batch of requests into the records to send
-     * @param deadLetter        the dead-letter record of a request that answering fails on every time, given the reason
-     * @param transactionDone   told the start time (System.nanoTime) of each committed transaction
+     * @param answerer          answers each batch, and is told how its transaction ended
      */
     public TransactionalRequestLoop(KafkaConnection kafka, String topic, String transactionalId, Map<String, String> consumerSettings,
                                     Map<String, String> producerSettings, Coalescing coalescing, BooleanSupplier mayStart,
-                                    BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer,
-                                    BiFunction<ConsumerRecord<String, byte[]>, String, ProducerRecord<String, byte[]>> deadLetter,
-                                    Consumer<Long> transactionDone) {
+                                    BatchAnswerer answerer) {
         if (!consumerSettings.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
             throw new IllegalArgumentException("the request consumer needs a group.id (synthstream.generator.requests-consumer.group.id)");
         }
@@ -111,9 +104,7 @@ public final class TransactionalRequestLoop implements Runnable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         this.coalescing = coalescing;
         this.mayStart = mayStart;
-        this.answer = answer;
-        this.deadLetter = deadLetter;
-        this.transactionDone = transactionDone;
+        this.answerer = answerer;
     }
 
     /** True while the loop is subscribed and serving. */
@@ -143,7 +134,7 @@ public final class TransactionalRequestLoop implements Runnable {
             while (running) {
                 if (toDeadLetter != null) {
                     var batch = toDeadLetter;
-                    var dead = deadLetter.apply(batch.iterator().next(), deadLetterReason);
+                    var dead = answerer.deadLetter(batch.iterator().next(), deadLetterReason);
                     toDeadLetter = null;
                     answerInTransaction(c, producer, batch, (b, send) -> send.accept(dead));
                     continue;
@@ -157,7 +148,7 @@ public final class TransactionalRequestLoop implements Runnable {
                     if (!batch.isEmpty()) batch = coalescing.gather(c, batch, maxPollRecords, owned -> rewind(c, owned));
                     if (!batch.isEmpty()) batch = coalescing.withinBudget(c, batch);
                 }
-                if (!batch.isEmpty()) answerInTransaction(c, producer, batch, answer);
+                if (!batch.isEmpty()) answerInTransaction(c, producer, batch, answerer::answer);
             }
         } catch (WakeupException stopping) {
             // close() woke the consumer up
@@ -210,13 +201,14 @@ public final class TransactionalRequestLoop implements Runnable {
                         (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
             }
             failing.committed(batch);
-            transactionDone.accept(start);
+            answerer.committed(start);
         } catch (RuntimeException e) {
             if (e instanceof WakeupException || fatal(e)) throw e;
             // a failed send, a commit that lost the partitions, an inference error: nothing of this batch is visible
             LOG.warnf(e, "transaction of %d requests aborted, answering them again: %s", batch.count(), e.getMessage());
             awaitQuietly(offsetsSent); // the producer aborts only what it is not still sending
             producer.abortTransaction();
+            answerer.aborted();
             if (e instanceof AnswerFailed && batch.count() == 1 && failing.failedAlone(batch.iterator().next())) {
                 toDeadLetter = batch; // the consumer is already past it; the dead letter commits its offset
                 deadLetterReason = "could not be answered (" + FailingRequests.ATTEMPTS + " attempts): " + e.getCause();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,8 @@ class TransactionalRequestLoopTest {
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final String in = "loop-test-in-" + id, out = "loop-test-out-" + id;
     private final List<TransactionalRequestLoop> loops = new ArrayList<>();
+    /** The keys each loop's committed transactions sent, as the loop reported them (what metrics count). */
+    private final List<String> reportedCommitted = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -55,8 +58,34 @@ class TransactionalRequestLoopTest {
                                            BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
         var loop = new TransactionalRequestLoop(KafkaConnection.of(bootstrap), in, transactionalId, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "loop-test-" + id,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000"),
-                Map.of(), coalescing, () -> true, answer,
-                (r, reason) -> new ProducerRecord<>(out, "dead-" + r.key(), reason.getBytes(java.nio.charset.StandardCharsets.UTF_8)), t -> { });
+                Map.of(), coalescing, () -> true, new BatchAnswerer() {
+                    private final List<String> sent = new ArrayList<>(); // this transaction's, the loop's thread only
+
+                    @Override
+                    public void answer(ConsumerRecords<String, byte[]> batch, Consumer<ProducerRecord<String, byte[]>> send) {
+                        answer.accept(batch, r -> {
+                            sent.add(r.key());
+                            send.accept(r);
+                        });
+                    }
+
+                    @Override
+                    public ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> r, String reason) {
+                        sent.add("dead-" + r.key());
+                        return new ProducerRecord<>(out, "dead-" + r.key(), reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+
+                    @Override
+                    public void committed(long startNanos) {
+                        reportedCommitted.addAll(sent);
+                        sent.clear();
+                    }
+
+                    @Override
+                    public void aborted() {
+                        sent.clear();
+                    }
+                });
         loops.add(loop);
         Thread t = new Thread(loop, "loop-" + transactionalId);
         t.setDaemon(true);
@@ -118,6 +147,8 @@ class TransactionalRequestLoopTest {
         assertEquals(20, committed.size(), "every request answered: " + committed.keySet());
         assertTrue(committed.values().stream().allMatch(c -> c == 1), "each answered once for read_committed: " + committed);
         assertTrue(calls.get() >= 2, "the failed batch was answered again");
+        assertEquals(committed.keySet(), Set.copyOf(reportedCommitted), "the loop reports what it committed");
+        assertEquals(20, reportedCommitted.size(), "and only once, the aborted transaction not counted: " + reportedCommitted);
         assertNull(loop.failure());
         assertTrue(loop.isConsuming());
     }
@@ -242,6 +273,8 @@ class TransactionalRequestLoopTest {
         assertTrue(committed.values().stream().allMatch(c -> c == 1), "each once: " + committed);
         assertTrue(committed.containsKey("dead-poison") && !committed.containsKey("poison"), committed.keySet().toString());
         assertTrue(poisonAttempts.get() >= FailingRequests.ATTEMPTS, "tried alone before giving up: " + poisonAttempts);
+        assertEquals(committed.keySet(), Set.copyOf(reportedCommitted), "the loop reports what it committed, the dead letter too");
+        assertEquals(12, reportedCommitted.size(), "each once, none of the aborted attempts: " + reportedCommitted);
         // the loop goes on, and batches requests together again
         try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 30; i++) p.send(new ProducerRecord<>(in, 0, "later" + i, new byte[] {1}));
