@@ -70,6 +70,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private long pinRetryAt = Long.MAX_VALUE;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
+    private volatile String failure;
 
     public ModelVersionFollower(KafkaConnection kafka, GeneratorLoader loader, ModelRegistry registry, int keep, Listener listener) {
         Map<String, Object> p = new HashMap<>();
@@ -87,6 +88,11 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
 
     public boolean isCaughtUp() {
         return caughtUp;
+    }
+
+    /** Why the follower stopped for good (this replica no longer sees new versions or rollouts), or null. */
+    public String failure() {
+        return failure;
     }
 
     @Override
@@ -131,7 +137,8 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             }
         } catch (WakeupException e) {
             if (running) throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            failure = e.toString(); // liveness goes down: a replica that silently kept serving old versions is worse
             LOG.error("the model follower stopped", e);
             throw e;
         } finally {
@@ -139,8 +146,15 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         }
     }
 
+    /** The topic's partitions, waiting for the broker as long as it takes (it may be restarting while this replica starts). */
     private List<TopicPartition> partitions(String topic) {
-        return consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+        while (true) {
+            try {
+                return consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warnf("the partitions of %s could not be read yet (%s): retrying", topic, e.getMessage());
+            }
+        }
     }
 
     private void chunk(ConsumerRecord<String, byte[]> r) {

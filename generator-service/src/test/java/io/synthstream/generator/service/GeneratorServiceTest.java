@@ -53,6 +53,8 @@ class GeneratorServiceTest {
     ModelRegistry registry;
     @Inject
     GeneratorLoader loader;
+    @Inject
+    TransactionalRequestLoop requestLoop;
 
     void awaitLive(String model, long version) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -381,6 +383,36 @@ class GeneratorServiceTest {
                 .body("checks.find { it.name == 'generator-models' }.data.deviceReason", containsString("no CUDA execution provider"));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("synthstream_generator_loaded_versions"));
+    }
+
+    @Test
+    void aModelFollowerThatStopsForGoodTakesLivenessDown() throws InterruptedException {
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'generator-threads' }.status", org.hamcrest.Matchers.is("UP"));
+        var loadedThere = new ModelRegistry(2, g -> { });
+        var failing = new ModelVersionFollower(KafkaConnection.of(bootstrap), loader, loadedThere, 2,
+                new ModelVersionFollower.Listener() {
+                    @Override
+                    public void refused(String versionKey, String reason) {
+                    }
+
+                    @Override
+                    public void caughtUp() {
+                        throw new IllegalStateException("a bug after the replay");
+                    }
+                });
+        Thread t = new Thread(failing, "failing-follower");
+        t.setUncaughtExceptionHandler((thread, e) -> { }); // expected
+        t.start();
+        t.join(TIMEOUT.toMillis());
+        loadedThere.clear();
+        assertTrue(failing.failure() != null && failing.failure().contains("a bug after the replay"), "reports why: " + failing.failure());
+        var liveness = new ServingThreadsLiveness();
+        liveness.requests = requestLoop;
+        liveness.follower = failing;
+        var response = liveness.call();
+        assertEquals(org.eclipse.microprofile.health.HealthCheckResponse.Status.DOWN, response.getStatus());
+        assertTrue(response.getData().orElseThrow().get("model-version-follower").toString().contains("a bug after the replay"));
     }
 
     /** The swap is reported just after the registry changed: the gauge is waited for, not read once. */
