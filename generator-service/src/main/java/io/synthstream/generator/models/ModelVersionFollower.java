@@ -11,13 +11,11 @@ import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,11 +55,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private final ModelRegistry registry;
     private final Listener listener;
     private final int keep;
-    private final ArtifactAssembler assembler = new ArtifactAssembler();
-    /** Announced versions whose chunks have not all arrived yet, per model by version. */
-    private final Map<String, TreeMap<Long, ModelVersionPublished>> pending = new HashMap<>();
-    /** Versions never to load (older than the kept ones, or refused): their chunks are dropped on arrival. */
-    private final Set<String> skipped = new HashSet<>();
+    private final PendingVersions pending;
     /** What a rollout may pin live, and where to read it again. */
     private final PublishedVersionIndex index = new PublishedVersionIndex();
     /** Versions refused once: a pin to one is not tried again (the artifact would be the same). */
@@ -83,6 +77,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         this.loader = loader;
         this.registry = registry;
         this.keep = keep;
+        this.pending = new PendingVersions(keep);
         this.listener = listener;
     }
 
@@ -122,7 +117,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
                 }
                 if (!caughtUp && parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
                     caughtUp = true;
-                    LOG.infof("model topics replayed; loading the newest %d version(s) of %d model(s)", keep, pending.size());
+                    LOG.infof("model topics replayed; loading the newest %d version(s) of %d model(s)", keep, pending.models());
                     loadReady();
                     // a rollout event read while replaying may pin a version whose chunks were dropped before it came
                     index.models().forEach(this::loadPinned);
@@ -164,7 +159,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         String key = model + "/" + version;
         // noted even when the chunks are dropped: a rollout may pin the version later, then they are read again from here
         index.chunk(key, new TopicPartition(r.topic(), r.partition()), r.offset());
-        if (!skipped.contains(key)) assembler.accept(r);
+        pending.chunk(key, r);
     }
 
     private void rollout(ConsumerRecord<String, byte[]> r) {
@@ -202,16 +197,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
             return;
         }
         index.published(e);
-        TreeMap<Long, ModelVersionPublished> versions = pending.computeIfAbsent(e.modelName(), k -> new TreeMap<>());
-        versions.put(e.version(), e);
-        // While replaying, anything older than the newest `keep` announced versions will never be loaded (but for the
-        // version the rollout pins live): forget its chunks now, so that replaying a long history needs memory for
-        // `keep` artifacts per model only.
-        Long pinned = registry.pinnedVersion(e.modelName());
-        while (versions.size() - (pinned != null && versions.containsKey(pinned) ? 1 : 0) > keep + 2) {
-            long oldest = versions.firstKey();
-            skip(versions.remove(pinned != null && oldest == pinned ? versions.higherKey(oldest) : oldest));
-        }
+        pending.announced(e, registry.pinnedVersion(e.modelName()));
     }
 
     /**
@@ -221,10 +207,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private void retired(String key) {
         ModelVersionPublished.ofKey(key).ifPresent(v -> {
             index.retired(v);
-            TreeMap<Long, ModelVersionPublished> versions = pending.get(v.modelName());
-            ModelVersionPublished e = versions == null ? null : versions.remove(v.version());
-            if (e != null) skip(e);
-            else skipped.add(key);
+            pending.retired(v);
             if (registry.retire(v.modelName(), v.version())) {
                 LOG.infof("%s retired from the model topics: no longer served here", key);
             } else if (registry.loadedVersions().getOrDefault(v.modelName(), List.of()).contains(v.version())) {
@@ -235,24 +218,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
 
     /** Loads, newest first, every pending version whose chunks are all here. */
     private void loadReady() {
-        for (var entry : pending.entrySet()) {
-            TreeMap<Long, ModelVersionPublished> versions = entry.getValue();
-            List<ModelVersionPublished> candidates = new ArrayList<>(versions.values());
-            candidates.sort(Comparator.comparingLong(ModelVersionPublished::version).reversed());
-            Long pinned = registry.pinnedVersion(entry.getKey());
-            int loaded = 0;
-            for (ModelVersionPublished e : candidates) {
-                boolean isPinned = pinned != null && e.version() == pinned;
-                if (!isPinned && (loaded >= keep || olderThanKept(e))) {
-                    versions.remove(e.version());
-                    skip(e);
-                    continue;
-                }
-                if (!assembler.isComplete(e.modelName(), e.version(), e.artifact())) continue;
-                versions.remove(e.version());
-                if (tryLoad(e) && (!isPinned || loaded < keep)) loaded++; // a pinned version counts only among the newest
-            }
-        }
+        pending.loadReady(registry, e -> load(e, () -> pending.artifact(e)));
     }
 
     /**
@@ -263,7 +229,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     private void loadPinned(String model) {
         Long pinned = registry.pinnedVersion(model);
         List<Long> held = registry.loadedVersions().getOrDefault(model, List.of());
-        if (pinned == null || held.contains(pinned) || pending.getOrDefault(model, new TreeMap<>()).containsKey(pinned)) return;
+        if (pinned == null || held.contains(pinned) || pending.contains(model, pinned)) return;
         ModelVersionPublished e = index.version(model, pinned).orElse(null);
         if (e == null || refused.contains(e.key())) {
             LOG.warnf("rollout of %s pins v%d, which is %s: %s answers instead", model, pinned,
@@ -286,20 +252,6 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
         }
     }
 
-    private boolean olderThanKept(ModelVersionPublished e) {
-        List<Long> kept = registry.loadedVersions().getOrDefault(e.modelName(), List.of());
-        return kept.size() >= keep && e.version() < kept.get(0);
-    }
-
-    /** Loads a version whose chunks are all here (then forgotten). */
-    private boolean tryLoad(ModelVersionPublished e) {
-        return load(e, () -> {
-            byte[] onnx = assembler.assemble(e.modelName(), e.version(), e.artifact()).orElseThrow();
-            assembler.forget(e.modelName(), e.version(), e.artifact().kind());
-            return onnx;
-        });
-    }
-
     /** Loads a version into the registry, or refuses it (logged, counted, never tried again); true if kept. */
     private boolean load(ModelVersionPublished e, Supplier<byte[]> artifact) {
         try {
@@ -313,17 +265,11 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     }
 
     private void refuse(ModelVersionPublished e, String reason) {
-        skip(e);
+        pending.skip(e);
         refused.add(e.key());
         LOG.warnf("refused %s, keeping %s live: %s", e.key(), registry.liveVersion(e.modelName()).map(v -> "v" + v).orElse("nothing"),
                 reason);
         listener.refused(e.key(), reason);
-    }
-
-    private void skip(ModelVersionPublished e) {
-        skipped.add(e.key());
-        if (e.artifact() != null) assembler.forget(e.modelName(), e.version(), e.artifact().kind());
-        if (e.preview() != null) assembler.forget(e.modelName(), e.version(), e.preview().kind());
     }
 
     @Override
