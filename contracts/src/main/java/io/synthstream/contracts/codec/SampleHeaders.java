@@ -31,6 +31,11 @@ public final class SampleHeaders {
     public static final String DLQ_TOPIC = "synthstream-dlq-topic";
     public static final String DLQ_PARTITION = "synthstream-dlq-partition";
     public static final String DLQ_OFFSET = "synthstream-dlq-offset";
+    /**
+     * Only on a dead letter whose payload was cut to fit the dead-letter topic: the original payload's length. The
+     * value then holds its first bytes; the whole request stays on its topic, at the offset given, while retained.
+     */
+    public static final String DLQ_ORIGINAL_BYTES = "synthstream-dlq-original-bytes";
 
     private SampleHeaders() {
     }

@@ -37,15 +37,40 @@ public final class SampleRecords {
         return new ProducerRecord<>(r.topic(), r.partition(), null, r.request().requestId(), payload, h);
     }
 
+    /** A reason longer than this is cut (with "…"): the dead letter's headers stay small whatever an error says. */
+    static final int MAX_REASON_CHARS = 4096;
+
+    /**
+     * The dead letter of a request: its key and payload, why, and where it came from. A payload too large for the
+     * dead-letter topic (a request topic may take larger records than it, or than the producer sends) would make
+     * every attempt to send it fail and stall the request's partition: it is cut to fit, and
+     * {@link SampleHeaders#DLQ_ORIGINAL_BYTES} says so.
+     *
+     * @param maxRecordBytes the largest record the dead-letter topic and the producer accept
+     */
     public static ProducerRecord<String, byte[]> deadLetter(String key, byte[] value, String topic, int partition, long offset,
-                                                            String reason) {
+                                                            String reason, int maxRecordBytes) {
         byte[] original = value == null ? new byte[0] : value;
+        String why = reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS - 1) + "…";
         RecordHeaders h = new RecordHeaders();
-        h.add(SampleHeaders.DLQ_REASON, utf8(reason))
+        h.add(SampleHeaders.DLQ_REASON, utf8(why))
                 .add(SampleHeaders.DLQ_TOPIC, utf8(topic))
                 .add(SampleHeaders.DLQ_PARTITION, utf8(Integer.toString(partition)))
                 .add(SampleHeaders.DLQ_OFFSET, utf8(Long.toString(offset)));
-        return new ProducerRecord<>(Topics.GENERATE_DLQ, null, null, key, original, h);
+        long room = maxRecordBytes - RecordSizes.FIXED - (key == null ? 0 : 2L * utf8(key).length) - headerBytes(h)
+                - SampleHeaders.DLQ_ORIGINAL_BYTES.length() - 20;
+        byte[] payload = original;
+        if (original.length > room) {
+            payload = Arrays.copyOf(original, (int) Math.max(0, room));
+            h.add(SampleHeaders.DLQ_ORIGINAL_BYTES, utf8(Integer.toString(original.length)));
+        }
+        return new ProducerRecord<>(Topics.GENERATE_DLQ, null, null, key, payload, h);
+    }
+
+    private static long headerBytes(RecordHeaders headers) {
+        long n = 0;
+        for (var h : headers) n += utf8(h.key()).length + h.value().length;
+        return n;
     }
 
     private static byte[] utf8(String s) {

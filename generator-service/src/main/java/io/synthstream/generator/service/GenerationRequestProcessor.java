@@ -4,7 +4,9 @@ import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.contracts.Topics;
 import io.synthstream.generator.requests.DynamicBatcher;
+import io.synthstream.generator.requests.OutputTopics;
 import io.synthstream.generator.requests.PlannedRequest;
 import io.synthstream.generator.requests.RequestPlanner;
 import io.synthstream.generator.samples.RecordSizes;
@@ -33,6 +35,8 @@ public class GenerationRequestProcessor implements BatchAnswerer {
     GeneratorMetrics metrics;
     @Inject
     ModelRegistry registry;
+    @Inject
+    OutputTopics outputTopics;
     /** What the transaction in progress answered (the request loop's thread is the only caller). */
     private final GeneratorMetrics.TransactionCounts counts = new GeneratorMetrics.TransactionCounts();
 
@@ -71,7 +75,8 @@ public class GenerationRequestProcessor implements BatchAnswerer {
     @Override
     public ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         counts.deadLettered();
-        return SampleRecords.deadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(), reason);
+        return SampleRecords.deadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(), reason,
+                outputTopics.maxRecordBytes(Topics.GENERATE_DLQ));
     }
 
     @Override
@@ -83,9 +88,7 @@ public class GenerationRequestProcessor implements BatchAnswerer {
                 if (outcome.plan() != null) {
                     planned.add(outcome.plan());
                 } else {
-                    send.accept(SampleRecords.deadLetter(record.key(), record.value(), record.topic(), record.partition(), record.offset(),
-                            outcome.deadLetterReason()));
-                    counts.deadLettered();
+                    send.accept(deadLetter(record, outcome.deadLetterReason()));
                 }
             }
             batcher.run(planned, SampleRecords::samples, (slice, record) -> {

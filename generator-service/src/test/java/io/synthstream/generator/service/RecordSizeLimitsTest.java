@@ -123,6 +123,31 @@ class RecordSizeLimitsTest {
     }
 
     @Test
+    void aRequestRecordLargerThanTheDeadLetterTopicTakesIsDeadLetteredCutToFitAndTheNextIsAnswered() throws Exception {
+        // the request topic takes this broker's 2 MB; the generator's producer sends at most 1 MB: whole, this dead letter
+        // failed every transaction it was in, for ever, and the requests behind it waited
+        byte[] garbage = new byte[1_500_000];
+        java.util.Arrays.fill(garbage, (byte) '{');
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap);
+             var large = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap,
+                     "max.request.size", 2_000_000), new org.apache.kafka.common.serialization.StringSerializer(),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            pub.publish("m-dlq-size", 1, 0f);
+            awaitLive("m-dlq-size");
+            large.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.GENERATE_REQUESTS, 0, "huge-garbage", garbage)).get();
+            io.send("after-huge", EventJson.toBytes(new GenerationRequested("after-huge", "m-dlq-size", null, 3, null, null, null, "uint8", null)));
+            io.flush();
+            var dead = io.read(Topics.GENERATE_DLQ, "huge-garbage"::equals, rs -> !rs.isEmpty(), TIMEOUT).get(0);
+            assertTrue(header(dead, "synthstream-dlq-reason").startsWith("not a valid GenerationRequested"), header(dead, "synthstream-dlq-reason"));
+            assertEquals("1500000", header(dead, "synthstream-dlq-original-bytes"));
+            assertTrue(dead.value().length > 1_000_000 && dead.value().length < 1_048_576, dead.value().length + " bytes kept");
+            assertArrayEquals(java.util.Arrays.copyOf(garbage, dead.value().length), dead.value(), "the payload's first bytes");
+            assertEquals(Topics.GENERATE_REQUESTS, header(dead, "synthstream-dlq-topic"), "where the whole request still is");
+            assertEquals(3, samples(io.answers(Topics.GENERATE_SAMPLES, List.of("after-huge"), TIMEOUT)));
+        }
+    }
+
+    @Test
     void aRequestNotOneOfWhoseSamplesFitsItsTopicIsDeadLetteredAndTheOthersAreAnswered() throws Exception {
         String tiny = Topics.REPLY_TOPIC_PREFIX + "tiny";
         createTopic(tiny, 1, 3_000); // a 28×28 sample: 3 136 bytes in float32, 784 in uint8
