@@ -16,24 +16,26 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Partition counts and record size limits of the topics answers go to. A missing reply topic would block the
  * transaction until it times out and then retry the batch forever, so such requests are dead-lettered instead;
- * records are cut to the largest the topic takes ({@link io.synthstream.generator.samples.RecordSizes}). Partition
- * counts are remembered; a topic's max.message.bytes for a while (an operator may lower it: records
- * refused meanwhile abort their transaction, which is retried and cut to the new limit within that time); missing
- * topics are asked about again each time.
+ * records are cut to the largest the topic takes ({@link io.synthstream.generator.samples.RecordSizes}). A topic's
+ * partition count and max.message.bytes are trusted for a while, then read again: an operator may lower the limit,
+ * or delete a reply topic and create it again with fewer partitions (or not at all). Sends that fail meanwhile
+ * abort their transaction, which is retried; once read again, records are cut to the new limit, go to an existing
+ * partition, or — the topic gone — their request is dead-lettered. Missing topics are asked about again each time.
  */
 public final class OutputTopics implements AutoCloseable {
     private final Admin admin;
     private final int producerMaxRequestSize;
     private final Duration limitTtl;
-    private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
-    private final Map<String, Limit> maxMessageBytes = new ConcurrentHashMap<>();
+    private final Map<String, Known> partitions = new ConcurrentHashMap<>();
+    private final Map<String, Known> maxMessageBytes = new ConcurrentHashMap<>();
 
-    private record Limit(int bytes, long readAtNanos) {
+    /** A value read from the broker, and when. */
+    private record Known(int value, long readAtNanos) {
     }
 
     /**
      * @param producerMaxRequestSize the samples producer's {@code max.request.size}: no record may be larger either
-     * @param limitTtl               how long a topic's max.message.bytes is trusted before it is read again
+     * @param limitTtl               how long a topic's partition count and max.message.bytes are trusted before they are read again
      */
     public OutputTopics(KafkaConnection kafka, int producerMaxRequestSize, Duration limitTtl) {
         this.admin = Admin.create(kafka.clientConfig(Map.of()));
@@ -43,14 +45,17 @@ public final class OutputTopics implements AutoCloseable {
 
     /** The topic's partition count, or empty when it does not exist. */
     public Optional<Integer> partitions(String topic) {
-        Integer known = partitions.get(topic);
-        if (known != null) return Optional.of(known);
+        Known known = partitions.get(topic);
+        if (known != null && fresh(known)) return Optional.of(known.value());
         try {
             int n = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions().size();
-            partitions.put(topic, n);
+            partitions.put(topic, new Known(n, System.nanoTime()));
             return Optional.of(n);
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) return Optional.empty();
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                partitions.remove(topic);
+                return Optional.empty();
+            }
             throw new KafkaException("cannot describe topic " + topic + ": " + e.getCause(), e); // retried with the batch
         } catch (Exception e) {
             throw new KafkaException("cannot describe topic " + topic + ": " + e, e);
@@ -59,19 +64,23 @@ public final class OutputTopics implements AutoCloseable {
 
     /** The largest record the topic (its {@code max.message.bytes}) and the samples producer accept; the topic exists. */
     public int maxRecordBytes(String topic) {
-        Limit known = maxMessageBytes.get(topic);
-        if (known == null || System.nanoTime() - known.readAtNanos() > limitTtl.toNanos()) {
+        Known known = maxMessageBytes.get(topic);
+        if (known == null || !fresh(known)) {
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             try {
                 var entry = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource)
                         .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-                known = new Limit(Integer.parseInt(entry.value()), System.nanoTime());
+                known = new Known(Integer.parseInt(entry.value()), System.nanoTime());
                 maxMessageBytes.put(topic, known);
             } catch (Exception e) {
                 throw new KafkaException("cannot read max.message.bytes of topic " + topic + ": " + e, e); // retried with the batch
             }
         }
-        return Math.min(known.bytes(), producerMaxRequestSize);
+        return Math.min(known.value(), producerMaxRequestSize);
+    }
+
+    private boolean fresh(Known known) {
+        return System.nanoTime() - known.readAtNanos() <= limitTtl.toNanos();
     }
 
     /**

@@ -52,8 +52,10 @@ public interface GeneratorConfig {
     int samplesPerRecord();
 
     /**
-     * How long an output topic's max.message.bytes is trusted before it is read again: records a lowered limit
-     * refuses meanwhile abort their transaction, which is retried until the new limit is read and they are cut to it.
+     * How long an output topic's max.message.bytes and partition count are trusted before they are read again: records
+     * a lowered limit refuses, or sent to a partition a re-created topic no longer has, abort their transaction meanwhile,
+     * which is retried until the topic is read again (then they are cut to the new limit, sent to an existing partition,
+     * or dead-lettered if the topic is gone).
      */
     @WithDefault("1m")
     Duration topicLimitsTtl();

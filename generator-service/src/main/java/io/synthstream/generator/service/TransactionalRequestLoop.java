@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -30,13 +29,10 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -126,9 +122,9 @@ public final class TransactionalRequestLoop implements Runnable {
             return;
         }
         try (var c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-             var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+             var producer = new TransactionalSender(producerConfig, () -> running)) {
             consumer = c;
-            initTransactions(producer);
+            producer.start();
             c.subscribe(List.of(topic));
             consuming = running;
             while (running) {
@@ -162,27 +158,15 @@ public final class TransactionalRequestLoop implements Runnable {
         }
     }
 
-    /** Aborts what a previous life with the same id left open; waits for the broker as long as it takes. */
-    private void initTransactions(KafkaProducer<String, byte[]> producer) {
-        while (running) {
-            try {
-                producer.initTransactions();
-                return;
-            } catch (TimeoutException e) {
-                LOG.warnf("Kafka not reachable yet (%s), retrying", e.getMessage()); // a timed-out initTransactions may be retried
-            }
-        }
-    }
-
-    private void answerInTransaction(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
+    private void answerInTransaction(KafkaConsumer<String, byte[]> c, TransactionalSender producer,
                                      ConsumerRecords<String, byte[]> batch,
                                      BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
         long start = System.nanoTime();
-        producer.beginTransaction();
+        producer.begin();
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(batch);
         ConsumerGroupMetadata group = c.groupMetadata();
         // the offsets' round trips to the coordinators run while the batch is answered, not after it
-        Future<?> offsetsSent = offsetsSender.submit(() -> producer.sendOffsetsToTransaction(offsets, group));
+        Future<?> offsetsSent = offsetsSender.submit(() -> producer.sendOffsets(offsets, group));
         try {
             try {
                 answer.accept(batch, producer::send); // sends are asynchronous; the commit waits for them all
@@ -192,7 +176,7 @@ public final class TransactionalRequestLoop implements Runnable {
             long t1 = System.nanoTime();
             await(offsetsSent);
             long t2 = System.nanoTime();
-            producer.commitTransaction();
+            producer.commit();
             if (LOG.isDebugEnabled()) {
                 long oldest = Long.MAX_VALUE;
                 for (var r : batch) oldest = Math.min(oldest, r.timestamp());
@@ -207,7 +191,7 @@ public final class TransactionalRequestLoop implements Runnable {
             // a failed send, a commit that lost the partitions, an inference error: nothing of this batch is visible
             LOG.warnf(e, "transaction of %d requests aborted, answering them again: %s", batch.count(), e.getMessage());
             awaitQuietly(offsetsSent); // the producer aborts only what it is not still sending
-            producer.abortTransaction();
+            producer.abort();
             answerer.aborted();
             if (e instanceof AnswerFailed && batch.count() == 1 && failing.failedAlone(batch.iterator().next())) {
                 toDeadLetter = batch; // the consumer is already past it; the dead letter commits its offset

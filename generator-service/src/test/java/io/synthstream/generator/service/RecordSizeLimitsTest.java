@@ -190,4 +190,47 @@ class RecordSizeLimitsTest {
             for (var r : after) assertTrue(r.value().length < 20_000, r.value().length + " bytes");
         }
     }
+
+    @Test
+    void aReplyTopicCreatedAgainWithFewerPartitionsGetsItsAnswersOnceItIsReadAgain() throws Exception {
+        String topic = Topics.REPLY_TOPIC_PREFIX + "recreated";
+        createTopic(topic, 4, 1_048_576);
+        try (var pub = new TestModelPublisher(bootstrap); var io = new KafkaIO(bootstrap);
+             var requests = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap),
+                     new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            pub.publish("m-recreated", 1, 0f);
+            awaitLive("m-recreated");
+            // request partition 3: answered on the reply topic's partition 3 while it has 4
+            java.util.function.Consumer<String> request = id -> requests.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    Topics.GENERATE_REQUESTS, 3, id, EventJson.toBytes(new GenerationRequested(id, "m-recreated", null, 5, null, null, 1L, "uint8", topic))));
+            request.accept("to-four");
+            requests.flush();
+            var first = io.answers(topic, List.of("to-four"), TIMEOUT);
+            assertEquals(3, first.get(0).partition());
+            try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.deleteTopics(List.of(topic)).all().get();
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (true) { // deletion completes asynchronously
+                    try {
+                        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+                        break;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) || System.nanoTime() > deadline) throw e;
+                        Thread.sleep(100);
+                    }
+                }
+            }
+            // partition 3 is gone, but the producer still knows it: sent there, the transaction fails once the producer gives
+            // up (its max.block.ms, 60 s), and the retry reads the partition count again (2 s in tests): one attempt lost,
+            // where before every attempt went to partition 3 for ever, and the requests behind it waited
+            request.accept("to-one");
+            io.request(new GenerationRequested("behind-it", "m-recreated", null, 5, null, null, 1L, "uint8", null));
+            requests.flush();
+            io.flush();
+            var second = io.answers(topic, List.of("to-one"), Duration.ofMinutes(4));
+            assertEquals(5, samples(second));
+            assertEquals(0, second.get(0).partition());
+            assertEquals(5, samples(io.answers(Topics.GENERATE_SAMPLES, List.of("behind-it"), TIMEOUT)));
+        }
+    }
 }
