@@ -252,11 +252,22 @@ public final class TransactionalRequestLoop implements Runnable {
         return offsets;
     }
 
-    /** Back to the last committed offsets (or the beginning, where none is), so the aborted batch is polled again. */
-    private static void rewind(KafkaConsumer<String, byte[]> c, Set<TopicPartition> partitions) {
+    /**
+     * Back to the last committed offsets (or the beginning, where none is), so the aborted batch is polled again. Waits
+     * for the group coordinator as long as it takes: a broker away (often why the batch aborted) must not stop the loop.
+     */
+    private void rewind(KafkaConsumer<String, byte[]> c, Set<TopicPartition> partitions) {
         Set<TopicPartition> owned = new HashSet<>(partitions);
         owned.retainAll(c.assignment());
-        Map<TopicPartition, OffsetAndMetadata> committed = c.committed(owned);
+        Map<TopicPartition, OffsetAndMetadata> committed = null;
+        while (committed == null) {
+            try {
+                committed = c.committed(owned);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (!running) throw e;
+                LOG.warnf("the committed offsets cannot be read yet (%s): retrying", e.getMessage());
+            }
+        }
         for (TopicPartition tp : owned) {
             OffsetAndMetadata o = committed.get(tp);
             if (o != null) c.seek(tp, o.offset());
