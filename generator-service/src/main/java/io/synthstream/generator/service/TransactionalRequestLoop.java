@@ -40,8 +40,8 @@ import org.jboss.logging.Logger;
  * requests are answered in one transaction that also commits their offsets; an error aborts it and
  * rewinds to the committed offsets, so the batch is answered again and read_committed readers see
  * each answer once; a request that answering (not Kafka) fails on every time is found and dead-lettered
- * ({@link FailingRequests}). A dead or fenced instance's partitions move to the others, whose group metadata
- * fences it.
+ * ({@link FailingRequests}); Kafka's own errors, a broker away included, are waited out ({@link TransactionalSender}).
+ * A dead or fenced instance's partitions move to the others, whose group metadata fences it.
  * <p>
  * Why a plain loop and not a SmallRye channel: SmallRye's batch consumer keeps polling while a batch is
  * processed and queues every poll as its own batch, so under load each transaction carried only the
