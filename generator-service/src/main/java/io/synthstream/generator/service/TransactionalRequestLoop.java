@@ -130,9 +130,10 @@ public final class TransactionalRequestLoop implements Runnable {
             while (running) {
                 if (toDeadLetter != null) {
                     var batch = toDeadLetter;
-                    var dead = answerer.deadLetter(batch.iterator().next(), deadLetterReason);
+                    String reason = deadLetterReason;
                     toDeadLetter = null;
-                    answerInTransaction(c, producer, batch, (b, send) -> send.accept(dead));
+                    // built inside the transaction: reading the dead-letter topic's limit may meet a broker away (retried)
+                    answerInTransaction(c, producer, batch, (b, send) -> send.accept(answerer.deadLetter(b.iterator().next(), reason)));
                     continue;
                 }
                 ConsumerRecords<String, byte[]> batch = c.poll(POLL);
