@@ -18,16 +18,21 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
             broker = new EmbeddedKafkaBroker()
                     .withKafkaHost("127.0.0.1")
                     .withAdditionalProperties(p -> {
-                        p.put("transaction.state.log.replication.factor", "1");
-                        p.put("transaction.state.log.min.isr", "1");
-                        p.put("offsets.topic.replication.factor", "1");
-                        p.put("group.initial.rebalance.delay.ms", "0");
+                        singleNode(p);
                         p.put("message.max.bytes", "2097152");
                     })
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(KafkaBrokerTestResource::stopBroker));
         }
         return broker.getAdvertisedListeners();
+    }
+
+    /** What a one-broker cluster needs: Kafka's internal topics with one replica, and no wait before a group's first rebalance. */
+    public static void singleNode(java.util.Properties p) {
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
     }
 
     private static synchronized void stopBroker() {

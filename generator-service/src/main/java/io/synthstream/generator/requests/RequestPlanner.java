@@ -24,18 +24,15 @@ public final class RequestPlanner {
 
     private final ModelRegistry registry;
     private final int maxCount;
-    private final int samplesPerRecord;
     private final long maxRequestBytes;
     private final OutputTopics outputTopics;
 
     /**
-     * @param samplesPerRecord the most samples in one output record, where they fit
-     * @param maxRequestBytes  the most payload bytes one request's answer may take
+     * @param maxRequestBytes the most payload bytes one request's answer may take
      */
-    public RequestPlanner(ModelRegistry registry, int maxCount, int samplesPerRecord, long maxRequestBytes, OutputTopics outputTopics) {
+    public RequestPlanner(ModelRegistry registry, int maxCount, long maxRequestBytes, OutputTopics outputTopics) {
         this.registry = registry;
         this.maxCount = maxCount;
-        this.samplesPerRecord = samplesPerRecord;
         this.maxRequestBytes = maxRequestBytes;
         this.outputTopics = outputTopics;
     }
@@ -86,7 +83,7 @@ public final class RequestPlanner {
             }
             long seed = r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong();
             int partition = outputTopics.partitionFor(topic, requestPartition);
-            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, partition, producedAtMillis, Math.min(samplesPerRecord, fitting)), null);
+            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, partition, producedAtMillis, fitting), null); // the batcher applies samples-per-record too
         } catch (RuntimeException e) {
             g.release(); // the topic could not be described: the batch is retried
             throw e;

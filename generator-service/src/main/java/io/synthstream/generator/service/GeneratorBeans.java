@@ -71,7 +71,7 @@ public class GeneratorBeans {
     @Produces
     @Singleton
     RequestPlanner planner(ModelRegistry registry, GeneratorConfig config, OutputTopics outputTopics) {
-        return new RequestPlanner(registry, config.maxCount(), config.samplesPerRecord(), config.maxRequestBytes().asLongValue(), outputTopics);
+        return new RequestPlanner(registry, config.maxCount(), config.maxRequestBytes().asLongValue(), outputTopics);
     }
 
     @Produces

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import io.synthstream.contracts.KafkaConnection;
+import io.synthstream.testing.KafkaBrokerTestResource;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,11 +60,8 @@ class BrokerOutageTest {
         broker = new EmbeddedKafkaBroker().withNodeId(1).withClusterId(clusterId).withKafkaHost("127.0.0.1").withKafkaPort(port)
                 .withControllerPort(controllerPort).withDeleteLogDirsOnClose(false)
                 .withAdditionalProperties(p -> {
+                    KafkaBrokerTestResource.singleNode(p);
                     p.put("log.dir", logDir.toString());
-                    p.put("transaction.state.log.replication.factor", "1");
-                    p.put("transaction.state.log.min.isr", "1");
-                    p.put("offsets.topic.replication.factor", "1");
-                    p.put("group.initial.rebalance.delay.ms", "0");
                     p.put("transaction.state.log.num.partitions", "1");
                     p.put("offsets.topic.num.partitions", "1");
                 })
