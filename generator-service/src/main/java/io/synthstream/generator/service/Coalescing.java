@@ -68,14 +68,15 @@ public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<Cons
         return full ? new ConsumerRecords<>(kept, Map.of()) : batch;
     }
 
-    /** The first request of one partition alone, the consumer moved back to all the others (answering one at a time). */
-    static ConsumerRecords<String, byte[]> firstOf(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch, TopicPartition tp) {
+    /** The first {@code n} requests of one partition, the consumer moved back to the rest (finding a request that fails). */
+    static ConsumerRecords<String, byte[]> firstOf(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch, TopicPartition tp, int n) {
         for (TopicPartition other : batch.partitions()) {
             List<ConsumerRecord<String, byte[]>> records = batch.records(other);
-            int keep = other.equals(tp) ? 1 : 0;
+            int keep = other.equals(tp) ? Math.min(n, records.size()) : 0;
             if (keep < records.size()) c.seek(other, records.get(keep).offset());
         }
-        return new ConsumerRecords<>(Map.of(tp, batch.records(tp).subList(0, 1)), Map.of());
+        List<ConsumerRecord<String, byte[]>> records = batch.records(tp);
+        return new ConsumerRecords<>(Map.of(tp, records.subList(0, Math.min(n, records.size()))), Map.of());
     }
 
     /**

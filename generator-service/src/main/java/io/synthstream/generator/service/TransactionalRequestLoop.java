@@ -140,7 +140,7 @@ public final class TransactionalRequestLoop implements Runnable {
                 if (failing.isolating()) failing.retain(c.assignment());
                 TopicPartition isolated = failing.isolating() ? failing.firstIsolated(batch) : null;
                 if (isolated != null) {
-                    batch = Coalescing.firstOf(c, batch, isolated); // seeking the request that fails, one per transaction
+                    batch = Coalescing.firstOf(c, batch, isolated, failing.limit(isolated)); // seeking the request that fails
                 } else {
                     if (!batch.isEmpty()) batch = coalescing.gather(c, batch, maxPollRecords, owned -> rewind(c, owned));
                     if (!batch.isEmpty()) batch = coalescing.withinBudget(c, batch);
@@ -201,7 +201,7 @@ public final class TransactionalRequestLoop implements Runnable {
                 return;
             }
             rewind(c, batch.partitions());
-            if (e instanceof AnswerFailed && batch.count() > 1) failing.batchFailed(batch); // then one by one, at once
+            if (e instanceof AnswerFailed && batch.count() > 1) failing.batchFailed(batch); // then half of it, at once
             else pause(); // a batch that fails every time is retried, not spun on
         }
     }

@@ -57,7 +57,8 @@ class TransactionalRequestLoopTest {
     private TransactionalRequestLoop start(String transactionalId, Coalescing coalescing,
                                            BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
         var loop = new TransactionalRequestLoop(KafkaConnection.of(bootstrap), in, transactionalId, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "loop-test-" + id,
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000"),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"), // as the service sets it
                 Map.of(), coalescing, () -> true, new BatchAnswerer() {
                     private final List<String> sent = new ArrayList<>(); // this transaction's, the loop's thread only
 
@@ -284,6 +285,35 @@ class TransactionalRequestLoopTest {
                 "batches again after the poison: " + batchSizes);
         assertNull(loop.failure());
         assertTrue(loop.isConsuming());
+    }
+
+    /**
+     * A poison request deep in a large batch is found by halving, not by answering the requests before it one per
+     * transaction (which stalled every partition of the replica for hundreds of transactions).
+     */
+    @Test
+    void aRequestThatFailsDeepInALargeBatchIsFoundInAFewTransactions() throws Exception {
+        createTopics(1);
+        int n = 400, poison = 300;
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) p.send(new ProducerRecord<>(in, 0, i == poison ? "poison" : "r" + i, new byte[] {1}));
+        }
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        var loop = start("loop-test-deep-poison-" + id, (batch, send) -> {
+            attempts.add(batch.count());
+            echo(batch, send, out);
+            for (var r : batch) if (r.key().equals("poison")) throw new IllegalStateException("cannot encode this one");
+        });
+        Map<String, Integer> committed = read("read_committed", n);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(n, committed.size(), "399 answered and one dead letter");
+        assertTrue(committed.values().stream().allMatch(c -> c == 1), "each once");
+        assertTrue(committed.containsKey("dead-poison"), committed.keySet().toString());
+        System.out.printf("a poison request at %d of %d: %d answering attempts in %d ms: %s%n", poison, n, attempts.size(), ms, attempts);
+        // halving: about 2 × log2(400) attempts, the 3 alone included; one per request would be ~300
+        assertTrue(attempts.size() <= 40, attempts.size() + " attempts: " + attempts);
+        assertNull(loop.failure());
     }
 
     @Test
