@@ -141,10 +141,10 @@ public final class TransactionalRequestLoop implements Runnable {
                 TopicPartition isolated = failing.isolating() ? failing.firstIsolated(batch) : null;
                 if (isolated != null) {
                     batch = Coalescing.firstOf(c, batch, isolated, failing.limit(isolated)); // seeking the request that fails
-                } else {
-                    if (!batch.isEmpty()) batch = coalescing.gather(c, batch, maxPollRecords, owned -> rewind(c, owned));
-                    if (!batch.isEmpty()) batch = coalescing.withinBudget(c, batch);
+                } else if (!batch.isEmpty()) {
+                    batch = coalescing.gather(c, batch, maxPollRecords, owned -> rewind(c, owned));
                 }
+                if (!batch.isEmpty()) batch = coalescing.withinBudget(c, batch);
                 if (!batch.isEmpty()) answerInTransaction(c, producer, batch, answerer::answer);
             }
         } catch (WakeupException stopping) {

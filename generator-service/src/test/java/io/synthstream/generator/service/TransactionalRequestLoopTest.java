@@ -317,6 +317,35 @@ class TransactionalRequestLoopTest {
     }
 
     @Test
+    void theSearchForARequestThatFailsKeepsEachTransactionWithinItsByteBudget() throws Exception {
+        createTopics(1);
+        // answers of 1 000 bytes (the first ten, the last of them failing) then of 5 000; a transaction at most 10 000
+        int n = 30, poison = 9;
+        try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < n; i++) p.send(new ProducerRecord<>(in, 0, i == poison ? "poison" : "r" + i, new byte[] {(byte) (i < 10 ? 1 : 5)}));
+        }
+        List<Long> attemptBytes = new CopyOnWriteArrayList<>();
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        start("loop-test-poison-budget-" + id, new Coalescing(Duration.ofMillis(2), Integer.MAX_VALUE, r -> 1, 10_000, r -> r.value()[0] * 1_000L),
+                (batch, send) -> {
+                    long bytes = 0;
+                    for (var r : batch) bytes += r.value()[0] * 1_000L;
+                    attemptBytes.add(bytes);
+                    attempts.add(batch.count());
+                    echo(batch, send, out);
+                    for (var r : batch) if (r.key().equals("poison")) throw new IllegalStateException("cannot encode this one");
+                });
+        Map<String, Integer> committed = read("read_committed", n);
+        assertEquals(n, committed.size(), "29 answered and one dead letter");
+        assertTrue(committed.values().stream().allMatch(c -> c == 1), "each once");
+        assertTrue(committed.containsKey("dead-poison"), committed.keySet().toString());
+        for (int i = 0; i < attempts.size(); i++) {
+            assertTrue(attemptBytes.get(i) <= 10_000 || attempts.get(i) == 1,
+                    "no transaction over the budget, the search's included: " + attempts + " " + attemptBytes);
+        }
+    }
+
+    @Test
     void kafkasOwnErrorsAreRetriedAsLongAsTheyLastAndNeverDeadLetterARequest() throws Exception {
         createTopics(1);
         AtomicInteger calls = new AtomicInteger();
