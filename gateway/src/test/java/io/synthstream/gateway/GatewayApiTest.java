@@ -127,7 +127,17 @@ class GatewayApiTest {
     @Test
     @Order(4)
     void everyErrorIsAProblemWithTheRightStatus() {
-        as(USER).body("{not json").post("/api/v1/generations").then().statusCode(400).contentType("application/problem+json");
+        as(USER).body("{not json").post("/api/v1/generations").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON for this call: at line 1, column 2"));
+        // JSON, but not what the call takes: the problem names the field
+        as(USER).body("{\"model\":\"gw-model\",\"count\":2,\"seed\":\"abc\"}").post("/api/v1/generations").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("at /seed: Cannot deserialize"));
+        as(USER).body("{\"model\":\"gw-model\",\"count\":99999999999}").post("/api/v1/generations").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("at /count: "));
+        as(USER).body("{\"model\":\"gw-model\",\"count\":2,\"labels\":[1,\"x\"]}").post("/api/v1/generations").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("at /labels/1: "));
+        as(ADMIN).body("{\"dataset\":\"mnist\",\"steps\":\"many\"}").post("/api/v1/training-jobs").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("at /steps: "));
         generate(Map.of("model", "gw-model", "count", 0), null).then().statusCode(400)
                 .body("detail", containsString("count must be in"));
         generate(Map.of("model", "gw-model", "count", 2, "labels", List.of(1, 99)), null).then().statusCode(400)

@@ -1,6 +1,9 @@
 package io.synthstream.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -16,14 +19,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> badJson(JsonProcessingException e, UriInfo uri) {
-        return respond(Problem.of(400, "Bad request", "the body is not valid JSON for this call: " + e.getOriginalMessage(), uri.getPath()));
+        String where = where(e);
+        return respond(Problem.of(400, "Bad request", "the body is not valid JSON for this call: " + (where.isEmpty() ? "" : where + ": ")
+                + e.getOriginalMessage(), uri.getPath()));
+    }
+
+    /** JSON of the wrong shape (a string where a number goes): Quarkus's own mapper for it answers 400 with no body. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> wrongShape(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> web(WebApplicationException e, UriInfo uri) {
+        // Quarkus wraps JSON it cannot parse (or a number too large for its field) in a bare 400
+        if (e.getCause() instanceof JsonProcessingException json) return badJson(json, uri);
         Response r = e.getResponse();
         String title = r.getStatusInfo().getReasonPhrase();
         return respond(Problem.of(r.getStatus(), title == null ? "Error" : title, e.getMessage(), uri.getPath()));
+    }
+
+    /** Where in the body reading stopped: a JSON Pointer ({@code /labels/1}) to the value, else the line and column. */
+    private static String where(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+            String pointer = p.getParsingContext().pathAsPointer().toString();
+            if (!pointer.isEmpty()) return "at " + pointer;
+        }
+        JsonLocation at = e.getLocation();
+        return at == null ? "" : "at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     static RestResponse<Problem> respond(Problem p) {
