@@ -138,6 +138,11 @@ class GatewayApiTest {
                 .contentType("application/problem+json").body("detail", containsString("at /labels/1: "));
         as(ADMIN).body("{\"dataset\":\"mnist\",\"steps\":\"many\"}").post("/api/v1/training-jobs").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("at /steps: "));
+        as(USER).body(Map.of("model", "gw-model", "count", 2)).post("/api/v1/generations?wait=abc").then().statusCode(400)
+                .body("detail", containsString("wait is a number of seconds"));
+        as(USER).body(Map.of("model", "gw-model", "count", 2)).post("/api/v1/generations?wait=-1").then().statusCode(400);
+        given().header("X-API-Key", USER).contentType("text/plain").body("{}").post("/api/v1/generations").then().statusCode(415)
+                .contentType("application/problem+json").body("detail", containsString("Content-Type: application/json"));
         generate(Map.of("model", "gw-model", "count", 0), null).then().statusCode(400)
                 .body("detail", containsString("count must be in"));
         generate(Map.of("model", "gw-model", "count", 2, "labels", List.of(1, 99)), null).then().statusCode(400)

@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -66,7 +69,10 @@ public class GenerationResource {
     @POST
     @Blocking
     @Operation(summary = "Request samples; 202 with an id, or with ?wait=SECONDS the samples inline once ready")
-    public RestResponse<GenerationView> create(GenerationBody body, @QueryParam("wait") Double waitSeconds) {
+    public RestResponse<GenerationView> create(GenerationBody body,
+                                               @Parameter(description = "seconds to wait for the samples (answered 202 if not ready by then)",
+                                                       schema = @Schema(type = SchemaType.NUMBER)) @QueryParam("wait") String wait) {
+        double waitSeconds = waitSeconds(wait); // read here: JAX-RS answers a query parameter it cannot convert with a bare 404
         if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"model\": \"…\", \"count\": 16}");
         String id = UUID.randomUUID().toString();
         var request = new GenerationRequested(id, body.model(), body.version(), body.count(), body.labels(), body.classCounts(),
@@ -92,7 +98,7 @@ public class GenerationResource {
         }
         Generation g = store.add(request);
         kafka.request(id, request);
-        if (waitSeconds != null && waitSeconds > 0) {
+        if (waitSeconds > 0) {
             long ms = Math.min((long) (waitSeconds * 1000), config.maxWait().toMillis());
             try {
                 g.completion().get(ms, TimeUnit.MILLISECONDS);
@@ -104,6 +110,17 @@ public class GenerationResource {
             return RestResponse.ok(view(g, true));
         }
         return RestResponse.accepted(view(g, false));
+    }
+
+    private static double waitSeconds(String wait) {
+        if (wait == null || wait.isBlank()) return 0;
+        try {
+            double seconds = Double.parseDouble(wait.strip());
+            if (seconds >= 0) return seconds; // NaN is not
+        } catch (NumberFormatException notANumber) {
+            // the problem below says what is expected
+        }
+        throw ProblemException.badRequest("wait is a number of seconds, 0 or more (e.g. ?wait=10), got '" + wait + "'");
     }
 
     @GET

@@ -36,7 +36,8 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) return badJson(json, uri);
         Response r = e.getResponse();
         String title = r.getStatusInfo().getReasonPhrase();
-        return respond(Problem.of(r.getStatus(), title == null ? "Error" : title, e.getMessage(), uri.getPath()));
+        String detail = r.getStatus() == 415 ? "this call takes a JSON body: send it with Content-Type: application/json" : e.getMessage();
+        return respond(Problem.of(r.getStatus(), title == null ? "Error" : title, detail, uri.getPath()));
     }
 
     /** Where in the body reading stopped: a JSON Pointer ({@code /labels/1}) to the value, else the line and column. */
