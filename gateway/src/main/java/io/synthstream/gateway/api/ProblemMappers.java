@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -36,8 +37,13 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) return badJson(json, uri);
         Response r = e.getResponse();
         String title = r.getStatusInfo().getReasonPhrase();
-        String detail = r.getStatus() == 415 ? "this call takes a JSON body: send it with Content-Type: application/json" : e.getMessage();
-        return respond(Problem.of(r.getStatus(), title == null ? "Error" : title, detail, uri.getPath()));
+        return respond(Problem.of(r.getStatus(), title == null ? "Error" : title, e.getMessage(), uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> notJson(NotSupportedException e, UriInfo uri) {
+        return respond(Problem.of(415, "Unsupported Media Type", "this call takes a JSON body: send it with Content-Type: application/json",
+                uri.getPath()));
     }
 
     /** Where in the body reading stopped: a JSON Pointer ({@code /labels/1}) to the value, else the line and column. */

@@ -70,13 +70,14 @@ public record Coalescing(Duration maxWait, int fullAtSamples, ToIntFunction<Cons
 
     /** The first {@code n} requests of one partition, the consumer moved back to the rest (finding a request that fails). */
     static ConsumerRecords<String, byte[]> firstOf(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch, TopicPartition tp, int n) {
+        List<ConsumerRecord<String, byte[]>> kept = List.of();
         for (TopicPartition other : batch.partitions()) {
             List<ConsumerRecord<String, byte[]>> records = batch.records(other);
             int keep = other.equals(tp) ? Math.min(n, records.size()) : 0;
             if (keep < records.size()) c.seek(other, records.get(keep).offset());
+            if (keep > 0) kept = records.subList(0, keep);
         }
-        List<ConsumerRecord<String, byte[]>> records = batch.records(tp);
-        return new ConsumerRecords<>(Map.of(tp, records.subList(0, Math.min(n, records.size()))), Map.of());
+        return new ConsumerRecords<>(Map.of(tp, kept), Map.of());
     }
 
     /**

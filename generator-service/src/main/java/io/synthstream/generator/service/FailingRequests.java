@@ -64,7 +64,7 @@ final class FailingRequests {
             var records = batch.records(tp);
             long next = records.get(records.size() - 1).offset() + 1;
             suspects.computeIfPresent(tp, (k, s) -> next >= s.until() ? null
-                    : new Suspect(s.until(), (int) Math.min(Integer.MAX_VALUE, 2L * Math.max(s.limit(), records.size()))));
+                    : new Suspect(s.until(), (int) Math.min(Integer.MAX_VALUE, 2L * s.limit())));
             var counts = failures.get(tp);
             if (counts != null) {
                 counts.keySet().removeIf(offset -> offset < next);
