@@ -94,6 +94,8 @@ public record ModelVersionPublished(
      * accuracy of a fresh classifier trained only on tstrSamples synthetic samples (null when not measured);
      * quantizationMeanAbsDiff / quantizationMaxAbsDiff: for an int8 artifact, mean and max |float32 export −
      * int8 artifact| on the parity batch (null for float32). Every other figure is measured on the artifact.
+     * augmentationGain: what this version's samples add to a classifier trained on the job's labelled data,
+     * measured on a validation split of those data (null when not measured).
      */
     public record QualityMetrics(
             Double labelFidelity,
@@ -108,7 +110,16 @@ public record ModelVersionPublished(
             Double tstrAccuracy,
             Integer tstrSamples,
             Double quantizationMeanAbsDiff,
-            Double quantizationMaxAbsDiff) {
+            Double quantizationMaxAbsDiff,
+            AugmentationGain augmentationGain) {
+        public QualityMetrics(Double labelFidelity, Integer fidelitySamples, Double referenceAccuracy, Double onnxParityMaxAbsDiff,
+                              long trainingSteps, Double generatorLoss, Double discriminatorLoss, Double frechetDistance,
+                              Double frechetDistanceRealVsReal, Double tstrAccuracy, Integer tstrSamples, Double quantizationMeanAbsDiff,
+                              Double quantizationMaxAbsDiff) {
+            this(labelFidelity, fidelitySamples, referenceAccuracy, onnxParityMaxAbsDiff, trainingSteps, generatorLoss, discriminatorLoss,
+                    frechetDistance, frechetDistanceRealVsReal, tstrAccuracy, tstrSamples, quantizationMeanAbsDiff, quantizationMaxAbsDiff, null);
+        }
+
         public QualityMetrics(Double labelFidelity, Integer fidelitySamples, Double referenceAccuracy, Double onnxParityMaxAbsDiff,
                               long trainingSteps, Double generatorLoss, Double discriminatorLoss, Double frechetDistance,
                               Double frechetDistanceRealVsReal, Double tstrAccuracy, Integer tstrSamples) {
@@ -126,7 +137,32 @@ public record ModelVersionPublished(
         public QualityMetrics withLosses(Double generator, Double discriminator) {
             return new QualityMetrics(labelFidelity, fidelitySamples, referenceAccuracy, onnxParityMaxAbsDiff, trainingSteps, generator,
                     discriminator, frechetDistance, frechetDistanceRealVsReal, tstrAccuracy, tstrSamples, quantizationMeanAbsDiff,
-                    quantizationMaxAbsDiff);
+                    quantizationMaxAbsDiff, augmentationGain);
         }
+
+        /** The same figures with the augmentation gain measured on the job's validation split. */
+        public QualityMetrics withAugmentationGain(AugmentationGain gain) {
+            return new QualityMetrics(labelFidelity, fidelitySamples, referenceAccuracy, onnxParityMaxAbsDiff, trainingSteps, generatorLoss,
+                    discriminatorLoss, frechetDistance, frechetDistanceRealVsReal, tstrAccuracy, tstrSamples, quantizationMeanAbsDiff,
+                    quantizationMaxAbsDiff, gain);
+        }
+    }
+
+    /**
+     * Accuracy of a classifier on a validation split of the job's labelled data, trained on the rest of
+     * those data alone (realOnlyAccuracy) and on the same data plus syntheticSamples of this version's
+     * samples (augmentedAccuracy), each the mean over {@code seeds} trainings. gainPoints = 100 ×
+     * (augmented − real only), the mean of the per-seed differences; spreadPoints: their standard deviation.
+     * realImages: labelled images the classifiers were trained on; validationImages: the split they were scored on.
+     */
+    public record AugmentationGain(
+            double gainPoints,
+            double spreadPoints,
+            int seeds,
+            double realOnlyAccuracy,
+            double augmentedAccuracy,
+            int realImages,
+            int syntheticSamples,
+            int validationImages) {
     }
 }
