@@ -54,7 +54,7 @@ async function modelBlock(m) {
   const canary = button('Canary 10 %', async () => { await api(`/api/v1/models/${m.name}/canary`, { method: 'POST', body: JSON.stringify({ share: 0.1 }) }); }, true);
   head.append(promote, rollback, canary);
   const table = document.createElement('table');
-  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th><th></th></tr></thead>';
+  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th title="accuracy points a classifier trained on the job's labelled data gains with this version's samples (validation split; mean ± sd over seeds)">Augmentation gain</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th><th></th></tr></thead>';
   const body = document.createElement('tbody');
   const newest = Math.max(...m.versions.map((v) => v.version));
   for (const v of [...m.versions].reverse()) {
@@ -67,19 +67,20 @@ async function modelBlock(m) {
     tr.innerHTML = `<td>v${v.version}${badges}</td><td></td>` +
       `<td>${metrics.labelFidelity != null ? (metrics.labelFidelity * 100).toFixed(1) + ' %' : '–'}</td>` +
       `<td>${metrics.tstrAccuracy != null ? (metrics.tstrAccuracy * 100).toFixed(1) + ' %' : '–'}</td>` +
+      `<td class="gain">${gain(metrics.augmentationGain)}</td>` +
       `<td>${metrics.frechetDistance != null ? metrics.frechetDistance.toFixed(2) +
         (metrics.frechetDistanceRealVsReal != null ? ` (${metrics.frechetDistanceRealVsReal.toFixed(2)})` : '') : '–'}</td>` +
       `<td>${metrics.onnxParityMaxAbsDiff != null ? metrics.onnxParityMaxAbsDiff.toExponential(1) : '–'}</td>` +
       `<td>${metrics.trainingSteps ?? '–'}</td><td>${new Date(v.createdAt).toLocaleString()}</td><td class="actions"></td>`;
     tr.dataset.version = v.version;
     if (v.version !== m.liveVersion) {
-      tr.children[8].appendChild(button('Make live', async () => {
+      tr.children[9].appendChild(button('Make live', async () => {
         await api(`/api/v1/models/${m.name}/promote`, { method: 'POST', body: JSON.stringify({ version: v.version }) });
       }, true));
     }
     // the gateway refuses to retire the newest version and the one pinned live: not offered
     if (v.version !== newest && v.version !== m.liveVersion) {
-      tr.children[8].appendChild(button('Retire', async () => {
+      tr.children[9].appendChild(button('Retire', async () => {
         if (!confirm(`Retire ${m.name} v${v.version}? Generators stop serving it and it is removed from the model topics.`)) throw new Error('cancelled');
         await api(`/api/v1/models/${m.name}/retire`, { method: 'POST', body: JSON.stringify({ versions: [v.version] }) });
       }, true));
@@ -95,6 +96,15 @@ async function modelBlock(m) {
   table.appendChild(body);
   div.append(head, table);
   return div;
+}
+
+/** "+1.8 ± 0.4 pts" with the figures behind it as a tooltip; "–" when not measured. */
+function gain(g) {
+  if (!g) return '–';
+  const sign = g.gainPoints >= 0 ? '+' : '−';
+  const title = `real only ${(g.realOnlyAccuracy * 100).toFixed(1)} %, with ${g.syntheticSamples} samples ${(g.augmentedAccuracy * 100).toFixed(1)} %` +
+    ` on ${g.validationImages} validation images; ${g.realImages} labelled images; ${g.seeds} seeds`;
+  return `<span class="${g.gainPoints < 0 ? 'negative' : ''}" title="${title}">${sign}${Math.abs(g.gainPoints).toFixed(1)} ± ${g.spreadPoints.toFixed(1)} pts</span>`;
 }
 
 function button(label, action, secondary) {

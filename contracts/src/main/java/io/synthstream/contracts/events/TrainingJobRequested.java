@@ -27,6 +27,8 @@ public record TrainingJobRequested(
         Integer imageHeight,
         Integer imageWidth,
         String precision,
+        String loss,
+        Boolean diffAugment,
         Instant requestedAt) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
@@ -45,6 +47,19 @@ public record TrainingJobRequested(
     public static final String PRECISION_FLOAT32 = "float32";
     public static final String PRECISION_INT8 = "int8";
     public static final Set<String> PRECISIONS = Set.of(PRECISION_FLOAT32, PRECISION_INT8);
+    /** The adversarial loss: binary cross-entropy on logits (the original GAN's), or the hinge loss (SNGAN, BigGAN). */
+    public static final String LOSS_BCE = "bce";
+    public static final String LOSS_HINGE = "hinge";
+    public static final Set<String> LOSSES = Set.of(LOSS_BCE, LOSS_HINGE);
+
+    /** A job of the fields before the loss and differentiable augmentation were offered (both take their defaults). */
+    public TrainingJobRequested(String jobId, String dataset, String architecture, String modelName, Integer steps, Integer batchSize,
+                                Double generatorLearningRate, Double discriminatorLearningRate, Integer latentSize, Long seed,
+                                Integer publishEverySteps, Integer progressEverySteps, Integer fidelitySamplesPerClass, Integer imageHeight,
+                                Integer imageWidth, String precision, Instant requestedAt) {
+        this(jobId, dataset, architecture, modelName, steps, batchSize, generatorLearningRate, discriminatorLearningRate, latentSize, seed,
+                publishEverySteps, progressEverySteps, fidelitySamplesPerClass, imageHeight, imageWidth, precision, null, null, requestedAt);
+    }
 
     /** A job without a declared image shape (MNIST-like data sets have their own, 28×28). */
     public TrainingJobRequested(String jobId, String dataset, String architecture, String modelName, Integer steps, Integer batchSize,
@@ -91,6 +106,8 @@ public record TrainingJobRequested(
                 imageFolderDataset() && imageHeight == null ? Integer.valueOf(DEFAULT_IMAGE_SIDE) : imageHeight,
                 imageFolderDataset() && imageWidth == null ? Integer.valueOf(DEFAULT_IMAGE_SIDE) : imageWidth,
                 precision == null ? PRECISION_FLOAT32 : precision,
+                loss == null ? LOSS_BCE : loss,
+                diffAugment != null && diffAugment,
                 requestedAt == null ? Instant.now() : requestedAt);
     }
 
@@ -127,6 +144,7 @@ public record TrainingJobRequested(
             p.add("unknown precision '" + precision + "', expected one of " + PRECISIONS);
         if (PRECISION_INT8.equals(precision) && ARCH_CONDITIONAL_DCGAN.equals(architecture))
             p.add("precision int8 quantizes fully connected layers: it is offered for " + ARCH_CONDITIONAL_MLP + " only");
+        if (loss != null && !LOSSES.contains(loss)) p.add("unknown loss '" + loss + "', expected one of " + LOSSES);
         rate(p, "generatorLearningRate", generatorLearningRate);
         rate(p, "discriminatorLearningRate", discriminatorLearningRate);
         return p;

@@ -44,6 +44,29 @@ public record LabelledImages(byte[] pixels, int[] labels, int height, int width,
         return manager.create(out, new Shape(indices.length, p));
     }
 
+    /** The images at the given indices, with their labels, as a set of their own. */
+    public LabelledImages subset(int[] indices) {
+        int p = pixelsPerImage();
+        byte[] px = new byte[indices.length * p];
+        for (int i = 0; i < indices.length; i++) System.arraycopy(pixels, indices[i] * p, px, i * p, p);
+        return new LabelledImages(px, labels(indices), height, width, classNames);
+    }
+
+    /** Both sets' images, this one's first. */
+    public LabelledImages concat(LabelledImages other) {
+        byte[] px = java.util.Arrays.copyOf(pixels, pixels.length + other.pixels.length);
+        System.arraycopy(other.pixels, 0, px, pixels.length, other.pixels.length);
+        int[] l = java.util.Arrays.copyOf(labels, labels.length + other.labels.length);
+        System.arraycopy(other.labels, 0, l, labels.length, other.labels.length);
+        return new LabelledImages(px, l, height, width, classNames);
+    }
+
+    /** One image as n × pixels floats in [-1, 1], written into {@code out} at {@code offset}. */
+    public void imageInto(int index, float[] out, int offset) {
+        int p = pixelsPerImage(), base = index * p;
+        for (int j = 0; j < p; j++) out[offset + j] = (pixels[base + j] & 0xff) / 127.5f - 1f;
+    }
+
     public int[] labels(int[] indices) {
         int[] out = new int[indices.length];
         for (int i = 0; i < indices.length; i++) out[i] = labels[indices[i]];

@@ -106,7 +106,12 @@ public final class ReferenceClassifier implements AutoCloseable {
         return new ReferenceClassifier(model, train.height(), train.width(), acc);
     }
 
-    private static Model newModel(LabelledImages data) {
+    /** A classifier of this design, trained elsewhere (e.g. by {@link ClassifierTraining} on a mix of real and synthetic images). */
+    static ReferenceClassifier of(Model model, int height, int width) {
+        return new ReferenceClassifier(model, height, width, 0);
+    }
+
+    static Model newModel(LabelledImages data) {
         int h = data.height(), w = data.width();
         SequentialBlock b = new SequentialBlock()
                 .add(list -> new NDList(list.singletonOrThrow().reshape(-1, 1, h, w)))
@@ -221,6 +226,14 @@ public final class ReferenceClassifier implements AutoCloseable {
     public int[] classify(float[] images, int n) {
         try (NDManager m = model.getNDManager().newSubManager()) {
             return predict(m, m.create(images, new Shape(n, (long) height * width)));
+        }
+    }
+
+    /** Class probabilities (softmax) for n images of n × pixels values in [-1, 1]: n × classes values, row by row. */
+    public float[] probabilities(float[] images, int n) {
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDArray x = m.create(images, new Shape(n, (long) height * width));
+            return model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
         }
     }
 

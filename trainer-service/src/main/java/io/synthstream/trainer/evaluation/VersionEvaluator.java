@@ -134,7 +134,7 @@ public final class VersionEvaluator {
         return max;
     }
 
-    static byte[] grid(GeneratorSession session, GanShape shape) {
+    public static byte[] grid(GeneratorSession session, GanShape shape) {
         int n = shape.numClasses() * GRID_COLUMNS;
         float[] z = GanTraining.gaussian(new SplittableRandom(GRID_SEED), n * shape.latentSize());
         int[] labels = new int[n];
@@ -200,20 +200,10 @@ public final class VersionEvaluator {
 
     /** Train on synthetic, test on real: a fresh classifier trained only on n balanced samples, scored on the real test set. */
     static double tstr(GeneratorSession session, GanShape shape, List<String> classNames, LabelledImages realTest, int n, int epochs) {
-        SplittableRandom rnd = new SplittableRandom(23);
-        byte[] pixels = new byte[n * shape.pixels()];
-        int[] labels = new int[n];
-        for (int start = 0; start < n; start += FIDELITY_BATCH) {
-            int k = Math.min(FIDELITY_BATCH, n - start);
-            int[] l = new int[k];
-            for (int i = 0; i < k; i++) l[i] = (start + i) % shape.numClasses();
-            float[] s = session.generate(GanTraining.gaussian(rnd, k * shape.latentSize()), l);
-            for (int i = 0; i < s.length; i++) pixels[start * shape.pixels() + i] = (byte) Math.max(0, Math.min(255, Math.round((s[i] + 1f) * 127.5f)));
-            System.arraycopy(l, 0, labels, start, k);
-        }
-        var synthetic = new LabelledImages(pixels, labels, shape.height(), shape.width(), classNames);
+        var synthetic = SyntheticSamples.draw(session, shape, classNames, n / shape.numClasses(), null, 0, 23).images();
         try (ReferenceClassifier c = ReferenceClassifier.trainFresh(synthetic, realTest, epochs)) {
             return c.testAccuracy();
         }
     }
+
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -27,7 +28,8 @@ import java.util.SplittableRandom;
 
 /**
  * One conditional GAN being trained with DJL on the PyTorch engine: G and D, each with its own
- * Trainer and Adam (β1 0.5), BCE on logits. Every random draw of step s (batch indices, latents,
+ * Trainer and Adam (β1 0.5), BCE on logits or the hinge loss, optionally with differentiable
+ * augmentation of everything D sees ({@link DiffAugment}). Every random draw of step s (batch indices, latents,
  * fake labels) comes from a generator seeded by (job seed, s), so a run resumed from a checkpoint
  * takes exactly the steps an uninterrupted run would. Versions are made from an exponential moving
  * average of the generator's weights (and batch-norm statistics), which gives steadier, better samples
@@ -55,6 +57,8 @@ public final class GanTraining implements AutoCloseable {
     private final Trainer generatorTrainer;
     private final Trainer discriminatorTrainer;
     private final Loss bce = Loss.sigmoidBinaryCrossEntropyLoss();
+    private final boolean hinge;
+    private final boolean diffAugment;
     private long step;
 
     public GanTraining(GanArchitecture arch, GanShape shape, TrainingJobRequested job, LabelledImages data) {
@@ -62,6 +66,8 @@ public final class GanTraining implements AutoCloseable {
         this.shape = shape;
         this.job = job;
         this.data = data;
+        this.hinge = TrainingJobRequested.LOSS_HINGE.equals(job.loss());
+        this.diffAugment = Boolean.TRUE.equals(job.diffAugment());
         Engine engine = Engine.getEngine(DjlRuntime.PYTORCH);
         engine.setRandomSeed((int) (job.seed() ^ (job.seed() >>> 32)));
         Device device = engine.defaultDevice();
@@ -141,10 +147,13 @@ public final class GanTraining implements AutoCloseable {
             NDArray fake = generatorTrainer.forward(new NDList(gIn)).singletonOrThrow().stopGradient();
             NDArray dLoss;
             try (GradientCollector gc = discriminatorTrainer.newGradientCollector()) {
-                NDArray realLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(real, realOneHot, shape))).singletonOrThrow();
-                NDArray fakeLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(fake, fakeOneHot, shape))).singletonOrThrow();
-                dLoss = bce.evaluate(new NDList(ones), new NDList(realLogits))
-                        .add(bce.evaluate(new NDList(zeros), new NDList(fakeLogits)));
+                NDArray realLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(seen(sm, real, rnd), realOneHot, shape)))
+                        .singletonOrThrow();
+                NDArray fakeLogits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(seen(sm, fake, rnd), fakeOneHot, shape)))
+                        .singletonOrThrow();
+                dLoss = hinge
+                        ? Activation.relu(realLogits.neg().add(1f)).mean().add(Activation.relu(fakeLogits.add(1f)).mean())
+                        : bce.evaluate(new NDList(ones), new NDList(realLogits)).add(bce.evaluate(new NDList(zeros), new NDList(fakeLogits)));
                 gc.backward(dLoss);
             }
             discriminatorTrainer.step();
@@ -154,8 +163,9 @@ public final class GanTraining implements AutoCloseable {
             discriminator.getBlock().freezeParameters(true, GanTraining::learned);
             try (GradientCollector gc = generatorTrainer.newGradientCollector()) {
                 NDArray generated = generatorTrainer.forward(new NDList(gIn)).singletonOrThrow();
-                NDArray logits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(generated, fakeOneHot, shape))).singletonOrThrow();
-                gLoss = bce.evaluate(new NDList(ones), new NDList(logits));
+                NDArray logits = discriminatorTrainer.forward(new NDList(arch.discriminatorInput(seen(sm, generated, rnd), fakeOneHot, shape)))
+                        .singletonOrThrow();
+                gLoss = hinge ? logits.mean().neg() : bce.evaluate(new NDList(ones), new NDList(logits));
                 gc.backward(gLoss);
             } finally {
                 discriminator.getBlock().freezeParameters(false, GanTraining::learned);
@@ -165,6 +175,11 @@ public final class GanTraining implements AutoCloseable {
             step = s;
             return new StepLosses(s, dLoss.getFloat(), gLoss.getFloat());
         }
+    }
+
+    /** What D sees of a batch of images: the images, or with DiffAugment a differently augmented copy each time. */
+    private NDArray seen(NDManager m, NDArray images, SplittableRandom rnd) {
+        return diffAugment ? DiffAugment.apply(m, images, shape.height(), shape.width(), rnd) : images;
     }
 
     /** Batch-norm running statistics are not learned: they must never be marked as needing gradients. */

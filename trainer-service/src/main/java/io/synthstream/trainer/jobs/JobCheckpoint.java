@@ -17,19 +17,19 @@ import java.util.stream.Stream;
  * published step). Written to a fresh folder and swapped in by rename, with state.json last, so a
  * crash mid-write leaves the previous checkpoint usable.
  */
-final class JobCheckpoint {
-    record State(TrainingJobRequested job, long step, long lastPublishedStep) {
+public final class JobCheckpoint {
+    public record State(TrainingJobRequested job, long step, long lastPublishedStep) {
     }
 
     private final Path dir;
     private final Path next;
 
-    JobCheckpoint(Path jobDir) {
+    public JobCheckpoint(Path jobDir) {
         this.dir = jobDir.resolve("checkpoint");
         this.next = jobDir.resolve("checkpoint.next");
     }
 
-    void save(GanTraining training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
+    public void save(GanTraining training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
         delete(next);
         Files.createDirectories(next);
         training.save(next);
@@ -40,7 +40,7 @@ final class JobCheckpoint {
     }
 
     /** The saved state, if a complete checkpoint exists for a job with the same parameters. */
-    Optional<State> load(TrainingJobRequested job) throws IOException {
+    public Optional<State> load(TrainingJobRequested job) throws IOException {
         if (!Files.exists(dir.resolve("state.json")) && Files.exists(next.resolve("state.json"))) {
             Files.move(next, dir); // crashed between delete and rename: the new one is complete
         }
@@ -50,11 +50,11 @@ final class JobCheckpoint {
         return sameParameters(s.job(), job) ? Optional.of(s) : Optional.empty();
     }
 
-    Path folder() {
+    public Path folder() {
         return dir;
     }
 
-    void discard() throws IOException {
+    public void discard() throws IOException {
         delete(dir);
         delete(next);
     }

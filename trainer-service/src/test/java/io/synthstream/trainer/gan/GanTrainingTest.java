@@ -80,6 +80,28 @@ class GanTrainingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {TrainingJobRequested.ARCH_CONDITIONAL_MLP, TrainingJobRequested.ARCH_CONDITIONAL_DCGAN})
+    void theHingeLossWithDiffAugmentTrainsReproduciblyAndDiffersFromTheDefault(String arch) {
+        var hinge = new TrainingJobRequested("t", "mnist", arch, null, 40, 32, null, null, SHAPE.latentSize(), 5L, null, null, 10, null, null,
+                null, TrainingJobRequested.LOSS_HINGE, true, null).withDefaults();
+        float[] a, b, bce;
+        try (GanTraining t = new GanTraining(GanArchitecture.named(arch), SHAPE, hinge, data.train())) {
+            a = losses(t, 6);
+        }
+        try (GanTraining t = new GanTraining(GanArchitecture.named(arch), SHAPE, hinge, data.train())) {
+            b = losses(t, 6);
+        }
+        try (GanTraining t = training(5, arch)) {
+            bce = losses(t, 6);
+        }
+        assertArrayEquals(a, b, "the augmentations are drawn from the step's seeded generator");
+        for (float v : a) assertTrue(Float.isFinite(v));
+        // hinge: D's loss starts near 2 (both terms near 1 for logits near 0), G's near 0; BCE's near 2 ln 2 and ln 2
+        assertEquals(2.0, a[0], 0.5, "hinge D loss at the first step");
+        assertTrue(Math.abs(a[0] - bce[0]) > 1e-3, "another loss");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TrainingJobRequested.ARCH_CONDITIONAL_MLP, TrainingJobRequested.ARCH_CONDITIONAL_DCGAN})
     void resumedTrainingTakesTheSameStepsAsAnUninterruptedOne(String arch) throws Exception {
         float[] whole, wholeSamples;
         float[] z = new float[4 * SHAPE.latentSize()];

@@ -65,7 +65,7 @@ class TrainingJobRunnerTest {
         DjlRuntime.configure(null);
         SyntheticMnist.write(tmp.resolve("data"), 20, 10);
         var gated = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work"), 100, 1,
-                new io.synthstream.trainer.evaluation.QualityGate(0.0, 0.0, Double.POSITIVE_INFINITY, true), 200, 1);
+                new io.synthstream.trainer.evaluation.QualityGate(0.0, 0.0, Double.POSITIVE_INFINITY, true), 200, 1, null);
         var store = new LocalVersionStore(gated.modelsDir());
         TrainingJobRunner runner = new TrainingJobRunner(gated, store);
         try {
@@ -83,7 +83,7 @@ class TrainingJobRunnerTest {
         }
         // no generator can be this close to real data: every candidate is refused, with its figures
         var strict = new TrainerSettings(tmp.resolve("data"), tmp.resolve("work2"), 100, 1,
-                new io.synthstream.trainer.evaluation.QualityGate(0.0, 0.0, 1e-9, false), 200, 1);
+                new io.synthstream.trainer.evaluation.QualityGate(0.0, 0.0, 1e-9, false), 200, 1, null);
         TrainingJobRunner strictRunner = new TrainingJobRunner(strict, new LocalVersionStore(strict.modelsDir()));
         try {
             List<TrainingProgress> progress = new ArrayList<>();

@@ -1,0 +1,211 @@
+package io.synthstream.trainer.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.trainer.data.DatasetCatalog;
+import io.synthstream.trainer.data.LabelBudget;
+import io.synthstream.trainer.data.LabelledImages;
+import io.synthstream.trainer.evaluation.ClassifierTraining;
+import io.synthstream.trainer.evaluation.ClassifierTraining.Recipe;
+import io.synthstream.trainer.evaluation.ReferenceClassifier;
+import io.synthstream.trainer.evaluation.SyntheticSamples;
+import io.synthstream.trainer.export.GeneratorSession;
+import io.synthstream.trainer.gan.GanShape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Does a GAN's data make a downstream classifier better? Per data set: the reference classifier design
+ * trained on the real training set and, with the same budget, on synthetic samples only (CAS); then the
+ * few-labels curve: N labelled images (class-balanced, several random subsets), a classifier on (a) those
+ * alone, (b) with classic augmentation, (c) with GAN samples, (d) with both, for two GANs — one trained on
+ * the N labelled images only, one that also learns from the unlabelled rest, labelled by classifier (b)
+ * where it is confident. Every choice (share of synthetic samples per batch, confidence filter) is made on
+ * a validation split carved from the N labelled images (for CAS, from the training set); the test set
+ * only scores. Each figure is written to the JSON file as soon as it exists, so a stopped run resumes.
+ */
+public final class AugmentationBench {
+    public static final String VARIANT_LABELLED = "labelled";
+    public static final String VARIANT_SEMI = "semi";
+    static final List<String> VARIANTS = List.of(VARIANT_LABELLED, VARIANT_SEMI);
+    public static final String PART_CAS = "cas";
+    public static final String PART_FEW_LABELS = "few-labels";
+    private static final int CAS_BATCH = 128;
+    private static final int BATCH = 64;
+
+    /**
+     * @param parts              {@link #PART_CAS} and/or {@link #PART_FEW_LABELS}
+     * @param casLoss            loss of the GAN trained on the whole training set ({@code loss}: of the few-labels GANs)
+     * @param casValidationShare share of the training set held out to choose the CAS filter
+     * @param pseudoLabelConfidence the semi variant keeps unlabelled images classifier (b) gives a class at least this probability
+     */
+    public record Settings(List<String> datasets, List<String> parts, List<Integer> labelCounts, int subsets, String architecture,
+                           String casLoss, boolean casDiffAugment, String loss, boolean diffAugment, int casGanSteps, int labelledGanSteps, int semiGanSteps, int casClassifierSteps,
+                           int classifierSteps, int casSamplesPerClass, int samplesPerClass, double casValidationShare,
+                           double validationShare, double pseudoLabelConfidence, List<Double> shares, List<Double> filters) {
+    }
+
+    private final Settings s;
+    private final DatasetCatalog catalog;
+    private final Path out;
+    private final BenchFigures figures;
+    private final Consumer<String> log;
+
+    public AugmentationBench(Settings settings, DatasetCatalog catalog, Path out, Consumer<String> log) throws IOException {
+        this.s = settings;
+        this.catalog = catalog;
+        this.out = out;
+        this.log = log;
+        this.figures = BenchFigures.open(out.resolve("augmentation.json"), EventJson.MAPPER.valueToTree(settings));
+    }
+
+    /** Measures what is missing, then writes the summary, the table and the charts. */
+    public BenchReport run() throws IOException {
+        for (String d : s.datasets()) {
+            DatasetCatalog.Split split = catalog.load(d);
+            if (s.parts().contains(PART_CAS)) cas(d, split);
+            if (s.parts().contains(PART_FEW_LABELS)) for (int n : s.labelCounts()) for (int k = 0; k < s.subsets(); k++) fewLabels(d, split, n, k);
+        }
+        return BenchReport.write(figures, s, out, log);
+    }
+
+    private void cas(String d, DatasetCatalog.Split split) {
+        LabelledImages[] tv = LabelBudget.stratifiedSplit(split.train(), s.casValidationShare(), 0);
+        LabelledImages train = tv[0], val = tv[1], test = split.test();
+        for (int k = 0; k < s.subsets(); k++) {
+            classify(d + "/cas/real/s" + k, train, Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, k), val, test);
+        }
+        ObjectNode gan = figures.figure(d + "/cas/gan", () -> BenchGan.train(figures, runDir(d + "-cas"),
+                job(d, s.casGanSteps(), 1, s.casLoss(), s.casDiffAugment()), train, log));
+        List<String> missing = new ArrayList<>();
+        for (double f : s.filters()) for (int k = 0; k < s.subsets(); k++) missing.add(casKey(d, f, k));
+        if (missing.stream().allMatch(figures::has)) return;
+        try (GeneratorSession session = session(gan);
+             ReferenceClassifier filter = ClassifierTraining.train(train, Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, 0))) {
+            for (double f : s.filters()) {
+                var pool = SyntheticSamples.draw(session, shape(gan, train), train.classNames(), s.casSamplesPerClass(), f > 0 ? filter : null, f, 41);
+                log.accept(String.format("  %s CAS pool, filter %.2f: %d samples, %.1f %% of those drawn kept", d, f, pool.images().size(),
+                        100 * pool.acceptance()));
+                for (int k = 0; k < s.subsets(); k++) {
+                    classify(casKey(d, f, k), pool.images(), Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, k), val, test)
+                            .put("acceptance", pool.acceptance());
+                }
+            }
+        }
+    }
+
+    static String casKey(String d, double filter, int k) {
+        return d + "/cas/synthetic/f" + filter + "/s" + k;
+    }
+
+    static String prefix(String d, int n, int k) {
+        return d + "/n" + n + "/s" + k;
+    }
+
+    static String mixKey(String prefix, String variant, boolean classic, double share, double filter) {
+        return prefix + "/" + variant + (classic ? "/classic+gan" : "/gan") + "/share" + share + "/f" + filter;
+    }
+
+    private void fewLabels(String d, DatasetCatalog.Split split, int n, int k) {
+        String p = prefix(d, n, k);
+        LabelBudget b = LabelBudget.draw(split.train(), n, s.validationShare(), 1000L * n + k);
+        LabelledImages test = split.test();
+        classify(p + "/real", b.labelled(), Recipe.realOnly(s.classifierSteps(), BATCH, false, k), b.validation(), test);
+        classify(p + "/classic", b.labelled(), Recipe.realOnly(s.classifierSteps(), BATCH, true, k), b.validation(), test);
+        List<String> missing = new ArrayList<>();
+        for (String v : VARIANTS) {
+            missing.add(p + "/gan-" + v);
+            for (boolean classic : new boolean[]{false, true}) for (double share : s.shares()) for (double f : s.filters())
+                missing.add(mixKey(p, v, classic, share, f));
+        }
+        if (missing.stream().allMatch(figures::has)) return;
+        // classifier (b): the filter of the GAN samples and the labeller of the semi variant's unlabelled images
+        try (ReferenceClassifier labeller = ClassifierTraining.train(b.labelled(), Recipe.realOnly(s.classifierSteps(), BATCH, true, k))) {
+            for (String v : VARIANTS) {
+                ObjectNode gan = figures.figure(p + "/gan-" + v, () -> {
+                    LabelledImages data = b.labelled();
+                    ObjectNode pseudo = null;
+                    if (VARIANT_SEMI.equals(v)) {
+                        PseudoLabels pl = PseudoLabels.of(labeller, split.train(), b.unlabelledIndices(), s.pseudoLabelConfidence());
+                        data = data.concat(pl.images());
+                        pseudo = figures.newNode().put("kept", pl.images().size()).put("of", b.unlabelledIndices().length)
+                                .put("accuracyOfKept", pl.accuracy());
+                        log.accept(String.format("  %s: %d of %d unlabelled images pseudo-labelled (%.2f %% of them right)", p,
+                                pl.images().size(), b.unlabelledIndices().length, 100 * pl.accuracy()));
+                    }
+                    int steps = VARIANT_SEMI.equals(v) ? s.semiGanSteps() : s.labelledGanSteps();
+                    ObjectNode f = BenchGan.train(figures, runDir(p.replace('/', '-') + "-" + v), job(d, steps, 100L * n + k, s.loss(), s.diffAugment()), data, log);
+                    if (pseudo != null) f.set("pseudoLabels", pseudo);
+                    return f;
+                });
+                mixes(p, v, gan, b, labeller, test, k);
+            }
+        }
+    }
+
+    private void mixes(String p, String v, ObjectNode gan, LabelBudget b, ReferenceClassifier labeller, LabelledImages test, int k) {
+        try (GeneratorSession session = session(gan)) {
+            GanShape shape = shape(gan, b.labelled());
+            for (double f : s.filters()) {
+                SyntheticSamples.Pool pool = null;
+                for (boolean classic : new boolean[]{false, true}) {
+                    for (double share : s.shares()) {
+                        String key = mixKey(p, v, classic, share, f);
+                        if (figures.has(key)) continue;
+                        if (pool == null) pool = SyntheticSamples.draw(session, shape, b.labelled().classNames(), s.samplesPerClass(),
+                                f > 0 ? labeller : null, f, 43 + k);
+                        classify(key, b.labelled(), new Recipe(s.classifierSteps(), BATCH, classic, pool.images(), share, k), b.validation(), test)
+                                .put("acceptance", pool.acceptance());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Trains and scores one classifier, or returns its stored figure. */
+    private ObjectNode classify(String key, LabelledImages train, Recipe r, LabelledImages val, LabelledImages test) {
+        ObjectNode f = figures.figure(key, () -> {
+            long start = System.nanoTime();
+            if (train.size() == 0 || (r.synthetic() != null && r.synthetic().size() == 0 && r.syntheticShare() > 0)) {
+                log.accept(String.format("  %-55s skipped: the filter kept no sample", key));
+                return figures.newNode().put("skipped", "no training images: the confidence filter kept no sample");
+            }
+            try (ReferenceClassifier c = ClassifierTraining.train(train, r)) {
+                ObjectNode n = figures.newNode();
+                n.put("validation", c.accuracy(val)).put("test", c.accuracy(test)).put("trainingImages", train.size())
+                        .put("seconds", BenchGan.round((System.nanoTime() - start) / 1e9, 1));
+                log.accept(String.format("  %-55s validation %6.2f %%  test %6.2f %%  (%.0f s)", key, 100 * n.get("validation").asDouble(),
+                        100 * n.get("test").asDouble(), n.get("seconds").asDouble()));
+                return n;
+            }
+        });
+        return f;
+    }
+
+    private TrainingJobRequested job(String dataset, int steps, long seed, String loss, boolean diffAugment) {
+        return new TrainingJobRequested("bench-augmentation", dataset, s.architecture(), null, steps, null, null, null, null, seed, null, null,
+                null, null, null, null, loss, diffAugment, null).withDefaults();
+    }
+
+    private Path runDir(String name) {
+        return out.resolve("runs").resolve(name);
+    }
+
+    private static GanShape shape(JsonNode gan, LabelledImages like) {
+        return new GanShape(gan.get("latentSize").asInt(), like.numClasses(), like.height(), like.width());
+    }
+
+    private static GeneratorSession session(JsonNode gan) {
+        try {
+            return new GeneratorSession(Path.of(gan.get("onnx").asText()), gan.get("latentSize").asInt());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
