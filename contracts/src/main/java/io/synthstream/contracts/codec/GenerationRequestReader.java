@@ -35,6 +35,27 @@ public final class GenerationRequestReader {
                 + "': answers are keyed by requestId, so the key must equal it";
     }
 
+    /** Where a request's answers go and under which id, as far as its payload says it: either may be null. */
+    public record ReplyAddress(String requestId, String replyTo) {
+    }
+
+    /**
+     * The requestId and replyTo of a payload however wrong the rest of it is (a misspelt field, 10.5 samples): a
+     * refused request is told where its client waits. Empty fields where the payload is no JSON object or they are no strings.
+     */
+    public static ReplyAddress addressOf(byte[] payload) {
+        try {
+            JsonNode tree = payload == null ? null : EventJson.MAPPER.readTree(payload);
+            if (tree instanceof ObjectNode o) {
+                JsonNode id = o.get("requestId"), reply = o.get("replyTo");
+                return new ReplyAddress(id != null && id.isTextual() ? id.asText() : null, reply != null && reply.isTextual() ? reply.asText() : null);
+            }
+        } catch (IOException notJson) {
+            // no address
+        }
+        return new ReplyAddress(null, null);
+    }
+
     /** The payload alone (no key to check): a request as written, read strictly. */
     public static GenerationRequested read(byte[] payload) {
         if (payload == null || payload.length == 0) throw new MalformedEventException("empty payload, expected a " + TYPE + " JSON object");
