@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.FailureRecords;
 import io.synthstream.contracts.events.GenerationFailed;
 import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.generator.requests.OutputTopics;
+import io.synthstream.generator.requests.RequestPlanner;
 import io.synthstream.testing.KafkaBrokerTestResource;
 import io.synthstream.testing.TestModelPublisher;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +47,10 @@ class RefusedRequestsTest {
     String bootstrap;
     @Inject
     ModelRegistry registry;
+    @Inject
+    RequestPlanner planner;
+    @Inject
+    OutputTopics outputTopics;
 
     @Test
     void wrongRequestsAreRefusedOnTheDeadLetterTopicAndOnTheirReplyPath() throws Exception {
@@ -106,5 +115,28 @@ class RefusedRequestsTest {
             assertEquals(reasons.get("s-default-path"), FailureRecords.of(onSamples.get(0)).orElseThrow().reason(),
                     "without replyTo, the refusal is told on the samples topic");
         }
+    }
+
+    /** A request that answering fails on every time (the loop gives up on it): its client is told on its reply path too. */
+    @Test
+    void aRequestGivenUpOnIsToldOnItsReplyPathToo() throws Exception {
+        String reply = Topics.REPLY_TOPIC_PREFIX + "poison-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(reply, 2, (short) 1))).all().get();
+        }
+        var processor = new GenerationRequestProcessor(); // its own, so the service's per-transaction counts stay as they are
+        processor.planner = planner;
+        processor.outputTopics = outputTopics;
+        byte[] json = ("{\"requestId\":\"p-1\",\"model\":\"m\",\"count\":2,\"replyTo\":\"" + reply + "\"}").getBytes(StandardCharsets.UTF_8);
+        List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();
+        processor.refuse(new ConsumerRecord<>(Topics.GENERATE_REQUESTS, 3, 17L, "p-1", json), "could not be answered (3 attempts): boom", sent::add);
+        assertEquals(2, sent.size(), "a dead letter and a failure record");
+        assertEquals(Topics.GENERATE_DLQ, sent.get(0).topic());
+        var failure = sent.get(1);
+        assertEquals(reply, failure.topic());
+        assertEquals(1, failure.partition(), "the partition its answers take: request partition 3 modulo 2");
+        assertEquals("p-1", failure.key());
+        assertEquals("GenerationFailed", new String(failure.headers().lastHeader("synthstream-event-type").value(), StandardCharsets.UTF_8));
+        assertEquals(new GenerationFailed("p-1", "could not be answered (3 attempts): boom"), EventJson.fromBytes(failure.value(), GenerationFailed.class));
     }
 }
