@@ -241,4 +241,27 @@ class GatewayApiTest {
         assertEquals(1, (int) generate(Map.of("model", "gw-retire", "count", 1), "20").path("version"));
         assertEquals(404, generate(Map.of("model", "gw-retire", "version", 3, "count", 1), "20").statusCode(), "a retired version is not served");
     }
+
+    /** The generators' strict rule, here too: a wrong request gets a 400 naming the field, never the answer to another request. */
+    @Test
+    @Order(9)
+    void aWrongRequestIsRefusedByNameNeverAnsweredAsAnother() {
+        String[][] cases = {
+                {"{\"model\":\"gw-model\",\"count\":3,\"labls\":[7,7,7]}", "at /labls: unknown field \"labls\""},
+                {"{\"model\":\"gw-model\",\"count\":10.5}", "at /count: Cannot deserialize 10.5: count takes an integer"},
+                {"{\"model\":\"gw-model\",\"count\":2,\"seed\":1.5}", "at /seed: Cannot deserialize 1.5"},
+                {"{\"model\":\"gw-model\",\"count\":\"2\"}", "at /count: "},
+                {"{\"model\":\"gw-model\",\"count\":3,\"labels\":[1,12,-1]}", "labels 12, -1 are not classes of gw-model"},
+                {"{\"model\":\"gw-model\",\"count\":2,\"classCounts\":{\"seven\":2}}", "the keys of classCounts are integers"},
+                {"{\"model\":\"gw-model\",\"count\":2,\"seed\":\"abc\"}", "at /seed: Cannot deserialize"}};
+        for (String[] c : cases) {
+            String detail = as(USER).body(c[0]).post("/api/v1/generations").then().statusCode(400).contentType("application/problem+json")
+                    .extract().path("detail");
+            assertTrue(detail.contains(c[1]), c[0] + " → " + detail);
+            assertTrue(!detail.matches("(?s).*(java\\.|io\\.synthstream|`).*"), "no Java names: " + detail);
+        }
+        String jobs = as(ADMIN).body("{\"dataset\":\"mnist\",\"steps\":\"many\"}").post("/api/v1/training-jobs").then().statusCode(400)
+                .extract().path("detail");
+        assertTrue(jobs.contains("at /steps: ") && !jobs.contains("java."), jobs);
+    }
 }

@@ -73,8 +73,12 @@ public enum OnnxOps implements ONNXOperator {
         return version;
     }
 
+    /**
+     * The default ONNX domain, written as "" like the opset import ({@link OnnxGraphs#model}) and Tribuo's own operators:
+     * "ai.onnx" is its other name, which ONNX Runtime accepts but onnx.checker refuses when only "" is imported.
+     */
     @Override
     public String getOpDomain() {
-        return "ai.onnx";
+        return "";
     }
 }

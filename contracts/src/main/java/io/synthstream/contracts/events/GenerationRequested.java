@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Asks for synthetic labelled samples. Topic {@code synthstream.generate.requests}, key = requestId.
  * Labels: either {@code labels} (one class per sample, {@code count} of them) or {@code classCounts}
- * (samples per class, summing to {@code count}); neither means balanced (sample i has class i mod classes).
+ * (samples per class, summing to {@code count}; its keys are class indices, not class names); neither means balanced
+ * (sample i has class i mod classes). Generators and the gateway read it strictly ({@code GenerationRequestReader}).
  */
 public record GenerationRequested(
         String requestId,
@@ -28,10 +29,18 @@ public record GenerationRequested(
     public static final String UINT8 = "uint8";
     public static final String PNG = "png";
     public static final Set<String> FORMATS = Set.of(FLOAT32, UINT8, PNG);
+    /** Bad labels a reason names one by one; more are counted. */
+    static final int MAX_NAMED = 20;
 
     @Override
     public int schemaVersion() {
         return SCHEMA_VERSION;
+    }
+
+    /** Whether a topic may be named in {@code replyTo}: {@code synthstream.generate.replies.<name>}, nothing else. */
+    public static boolean isReplyTopic(String topic) {
+        return topic.startsWith(Topics.REPLY_TOPIC_PREFIX) && topic.length() > Topics.REPLY_TOPIC_PREFIX.length()
+                && topic.matches("[A-Za-z0-9._-]{1,249}");
     }
 
     @JsonIgnore
@@ -54,18 +63,17 @@ public record GenerationRequested(
         if (count == null) p.add("count is required");
         else if (count <= 0 || count > maxCount) p.add("count must be in [1, " + maxCount + "], got " + count);
         if (format != null && !FORMATS.contains(format)) p.add("format must be one of " + FORMATS + ", got '" + format + "'");
-        if (replyTo != null && !(replyTo.startsWith(Topics.REPLY_TOPIC_PREFIX) && replyTo.length() > Topics.REPLY_TOPIC_PREFIX.length()
-                && replyTo.matches("[A-Za-z0-9._-]{1,249}"))) {
+        if (replyTo != null && !isReplyTopic(replyTo)) {
             p.add("replyTo must be a topic named " + Topics.REPLY_TOPIC_PREFIX + "<name>, got '" + replyTo + "'");
         }
         if (labels != null && classCounts != null) p.add("give labels or classCounts, not both");
         if (count != null && labels != null && labels.size() != count) {
             p.add("labels has " + labels.size() + " entries for count " + count);
         }
-        if (labels != null && labels.stream().anyMatch(l -> l == null || l < 0)) p.add("labels must be class indices >= 0");
+        if (labels != null && labels.stream().anyMatch(java.util.Objects::isNull)) p.add("labels must be class indices, not null");
         if (classCounts != null && count != null) {
-            if (classCounts.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getKey() < 0 || e.getValue() == null || e.getValue() < 0)) {
-                p.add("classCounts must map class indices >= 0 to counts >= 0");
+            if (classCounts.values().stream().anyMatch(n -> n == null || n < 0)) {
+                p.add("classCounts must map class indices to counts >= 0");
             } else if (classCounts.values().stream().mapToLong(Integer::longValue).sum() != count) {
                 p.add("classCounts sum to " + classCounts.values().stream().mapToLong(Integer::longValue).sum() + ", not count " + count);
             }
@@ -73,9 +81,36 @@ public record GenerationRequested(
         return p;
     }
 
-    /** The class of every sample, checked against the model's number of classes. */
+    private static String named(List<String> values) {
+        return values.size() <= MAX_NAMED ? String.join(", ", values)
+                : String.join(", ", values.subList(0, MAX_NAMED)) + " and " + (values.size() - MAX_NAMED) + " more";
+    }
+
+    /**
+     * The class of every sample, checked against the model's number of classes: every label (or classCounts key) that
+     * is not a class index of the model is named, not only the first.
+     */
     @JsonIgnore
     public int[] resolveLabels(int numClasses) {
+        List<String> bad = new ArrayList<>(); // each value that is no class
+        List<String> at = new ArrayList<>(); // and the sample it is for
+        if (labels != null) {
+            for (int i = 0; i < labels.size(); i++) {
+                if (labels.get(i) < 0 || labels.get(i) >= numClasses) {
+                    bad.add(Integer.toString(labels.get(i)));
+                    at.add(Integer.toString(i));
+                }
+            }
+        } else if (classCounts != null) {
+            for (int k : new java.util.TreeSet<>(classCounts.keySet())) if (k < 0 || k >= numClasses) bad.add(Integer.toString(k));
+        }
+        if (!bad.isEmpty()) {
+            String what = labels != null ? "label" : "classCounts key";
+            String classes = " of " + model + " (it has " + numClasses + ": class indices 0 to " + (numClasses - 1) + ")";
+            String samples = at.isEmpty() ? "" : (at.size() == 1 ? ", at sample " : ", at samples ") + named(at);
+            throw new IllegalArgumentException(bad.size() == 1 ? what + " " + bad.get(0) + " is not a class" + classes + samples
+                    : what + "s " + named(bad) + " are not classes" + classes + samples);
+        }
         int n = count;
         int[] out = new int[n];
         if (labels != null) {
@@ -87,9 +122,6 @@ public record GenerationRequested(
             }
         } else {
             for (int i = 0; i < n; i++) out[i] = i % numClasses;
-        }
-        for (int l : out) {
-            if (l >= numClasses) throw new IllegalArgumentException("label " + l + " is not a class of " + model + " (it has " + numClasses + ")");
         }
         return out;
     }

@@ -3,7 +3,9 @@ package io.synthstream.gateway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.codec.SampleGrids;
+import io.synthstream.contracts.codec.StrictJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.gateway.GatewayConfig;
 import io.synthstream.gateway.bridges.GatewayBeans;
@@ -13,6 +15,7 @@ import io.synthstream.gateway.bridges.GenerationStore.Generation;
 import io.synthstream.gateway.bridges.KafkaWriter;
 import io.synthstream.gateway.bridges.ModelCatalog;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,8 +33,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -39,7 +44,10 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/v1/generations")
 @Produces(MediaType.APPLICATION_JSON)
 public class GenerationResource {
-    /** What a client sends; the fields mean what they mean in GenerationRequested (docs/events.md). */
+    /**
+     * What a client sends; the fields mean what they mean in GenerationRequested (docs/events.md), and are read as
+     * strictly ({@link StrictJson}): an unknown field, a fraction where an integer goes or a value of the wrong type is a 400.
+     */
     public record GenerationBody(String model, Long version, Integer count, List<Integer> labels, Map<Integer, Integer> classCounts,
                                  Long seed, String format) {
     }
@@ -69,10 +77,19 @@ public class GenerationResource {
     @POST
     @Blocking
     @Operation(summary = "Request samples; 202 with an id, or with ?wait=SECONDS the samples inline once ready")
-    public RestResponse<GenerationView> create(GenerationBody body,
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<GenerationView> create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                                       schema = @Schema(implementation = GenerationBody.class))) byte[] json,
                                                @Parameter(description = "seconds to wait for the samples (answered 202 if not ready by then)",
                                                        schema = @Schema(type = SchemaType.NUMBER)) @QueryParam("wait") String wait) {
         double waitSeconds = waitSeconds(wait); // read here: JAX-RS answers a query parameter it cannot convert with a bare 404
+        if (json == null || json.length == 0) throw ProblemException.badRequest("a JSON body is required: {\"model\": \"…\", \"count\": 16}");
+        GenerationBody body;
+        try {
+            body = StrictJson.read(json, GenerationBody.class); // the generators' rule: a misspelt field or 10.5 samples is refused
+        } catch (MalformedEventException e) {
+            throw ProblemException.badRequest("the body is not valid JSON for this call: " + e.getMessage());
+        }
         if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"model\": \"…\", \"count\": 16}");
         String id = UUID.randomUUID().toString();
         var request = new GenerationRequested(id, body.model(), body.version(), body.count(), body.labels(), body.classCounts(),

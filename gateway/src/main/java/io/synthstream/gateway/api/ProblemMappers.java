@@ -1,9 +1,8 @@
 package io.synthstream.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.synthstream.contracts.codec.StrictJson;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -18,11 +17,10 @@ public class ProblemMappers {
         return respond(Problem.of(e.status(), e.title(), e.getMessage(), uri.getPath()));
     }
 
+    /** Where and what, in the contracts' words (no Java type names): the same text the generation body's strict reading gives. */
     @ServerExceptionMapper
     public RestResponse<Problem> badJson(JsonProcessingException e, UriInfo uri) {
-        String where = where(e);
-        return respond(Problem.of(400, "Bad request", "the body is not valid JSON for this call: " + (where.isEmpty() ? "" : where + ": ")
-                + e.getOriginalMessage(), uri.getPath()));
+        return respond(Problem.of(400, "Bad request", "the body is not valid JSON for this call: " + StrictJson.describe(e), uri.getPath()));
     }
 
     /** JSON of the wrong shape (a string where a number goes): Quarkus's own mapper for it answers 400 with no body. */
@@ -44,16 +42,6 @@ public class ProblemMappers {
     public RestResponse<Problem> notJson(NotSupportedException e, UriInfo uri) {
         return respond(Problem.of(415, "Unsupported Media Type", "this call takes a JSON body: send it with Content-Type: application/json",
                 uri.getPath()));
-    }
-
-    /** Where in the body reading stopped: a JSON Pointer ({@code /labels/1}) to the value, else the line and column. */
-    private static String where(JsonProcessingException e) {
-        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
-            String pointer = p.getParsingContext().pathAsPointer().toString();
-            if (!pointer.isEmpty()) return "at " + pointer;
-        }
-        JsonLocation at = e.getLocation();
-        return at == null ? "" : "at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     static RestResponse<Problem> respond(Problem p) {

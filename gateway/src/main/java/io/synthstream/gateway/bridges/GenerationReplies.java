@@ -1,6 +1,7 @@
 package io.synthstream.gateway.bridges;
 
 import io.synthstream.contracts.codec.EventHeaders;
+import io.synthstream.contracts.codec.FailureRecords;
 import io.synthstream.contracts.codec.SampleHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +10,10 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Answers on this instance's reply topic, and dead-letter records of its requests, into the generation store. */
+/**
+ * Answers on this instance's reply topic (sample records, or a failure record for a refused request), and dead-letter
+ * records of its requests, into the generation store.
+ */
 @ApplicationScoped
 public class GenerationReplies {
     @Inject
@@ -18,6 +22,11 @@ public class GenerationReplies {
     @Incoming("replies")
     public void answer(ConsumerRecord<String, byte[]> r) {
         if (r.key() == null) return;
+        var failure = FailureRecords.of(r);
+        if (failure.isPresent()) { // the generator refused the request: its reason, rather than waiting for samples
+            store.fail(r.key(), failure.get().reason());
+            return;
+        }
         store.answer(r.key(), new GenerationStore.Batch(
                 Integer.parseInt(EventHeaders.text(r, SampleHeaders.BATCH_INDEX)), Integer.parseInt(EventHeaders.text(r, SampleHeaders.BATCH_COUNT)),
                 Integer.parseInt(EventHeaders.text(r, SampleHeaders.FIRST_SAMPLE)), Integer.parseInt(EventHeaders.text(r, SampleHeaders.SAMPLE_COUNT)),

@@ -2,6 +2,7 @@ package io.synthstream.generator.bench;
 
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.FailureRecords;
 import io.synthstream.contracts.codec.SampleHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +59,7 @@ final class AnswerReader implements Runnable, AutoCloseable {
             for (var r : consumer.poll(Duration.ofMillis(100))) {
                 long now = System.nanoTime();
                 if (r.key() == null) continue;
-                if (Topics.GENERATE_DLQ.equals(r.topic())) {
+                if (Topics.GENERATE_DLQ.equals(r.topic()) || FailureRecords.of(r).isPresent()) { // refused: no samples will come
                     deadLettered.add(r.key());
                     continue;
                 }

@@ -1,7 +1,7 @@
 package io.synthstream.generator.requests;
 
 import io.synthstream.contracts.Topics;
-import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.GenerationRequestReader;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.LoadedGenerator;
@@ -14,12 +14,17 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a request record into a {@link PlannedRequest}, or into the reason it goes to the dead-letter
- * topic: bad JSON, invalid fields, unknown model or version, labels the model does not have, a reply
- * topic outside the allowed prefix.
+ * topic: a payload that {@link GenerationRequestReader} refuses (not JSON, an unknown field, a wrong type, another
+ * type or schema version), a key that is not its requestId, invalid fields, unknown model or version, labels the
+ * model does not have, a reply topic outside the allowed prefix.
  */
 public final class RequestPlanner {
-    /** Either a plan or a dead-letter reason. */
-    public record Outcome(PlannedRequest plan, String deadLetterReason) {
+    /**
+     * Either a plan or a dead-letter reason. A refused request is also told on its reply path: {@code replyTopic} is
+     * its replyTo where that is a reply topic that exists, else the samples topic; {@code requestId} is the payload's
+     * (null where unreadable).
+     */
+    public record Outcome(PlannedRequest plan, String deadLetterReason, String replyTopic, String requestId) {
     }
 
     private final ModelRegistry registry;
@@ -41,22 +46,27 @@ public final class RequestPlanner {
      * @param producedAtMillis the request record's timestamp, for the latency metric
      * @param requestPartition the request's partition, which picks the answer's partition
      */
-    public Outcome plan(byte[] payload, long producedAtMillis, int requestPartition) {
+    public Outcome plan(String key, byte[] payload, long producedAtMillis, int requestPartition) {
         GenerationRequested r;
         try {
-            r = EventJson.fromBytes(payload, GenerationRequested.class);
+            r = GenerationRequestReader.read(payload);
         } catch (MalformedEventException e) {
-            return dead(e.getMessage());
+            var address = GenerationRequestReader.addressOf(payload);
+            return new Outcome(null, e.getMessage(), replyPath(address.replyTo()), address.requestId());
         }
-        List<String> problems = r.problems(maxCount);
-        if (!problems.isEmpty()) return dead("invalid request: " + String.join("; ", problems));
         String topic = r.replyTo() != null ? r.replyTo() : Topics.GENERATE_SAMPLES;
-        if (outputTopics.partitions(topic).isEmpty()) return dead("reply topic '" + topic + "' does not exist");
+        String replyPath = replyPath(r.replyTo());
+        boolean topicExists = replyPath.equals(topic) && outputTopics.partitions(topic).isPresent(); // cached
+        String wrongKey = GenerationRequestReader.keyProblem(key, r);
+        if (wrongKey != null) return dead(wrongKey, replyPath, r);
+        List<String> problems = r.problems(maxCount);
+        if (!problems.isEmpty()) return dead("invalid request: " + String.join("; ", problems), replyPath, r);
+        if (!topicExists) return dead("reply topic '" + topic + "' does not exist", replyPath, r);
         var acquired = registry.acquire(r.model(), r.version(), r.requestId());
         if (acquired.isEmpty()) {
-            if (registry.liveVersion(r.model()).isEmpty()) return dead("unknown model '" + r.model() + "'");
+            if (registry.liveVersion(r.model()).isEmpty()) return dead("unknown model '" + r.model() + "'", topic, r);
             return dead("version " + r.version() + " of '" + r.model() + "' is not available (kept: "
-                    + registry.loadedVersions().get(r.model()) + ")");
+                    + registry.loadedVersions().get(r.model()) + ")", topic, r);
         }
         LoadedGenerator g = acquired.get();
         int[] labels;
@@ -64,7 +74,7 @@ public final class RequestPlanner {
             labels = r.resolveLabels(g.numClasses());
         } catch (IllegalArgumentException e) {
             g.release();
-            return dead("invalid labels: " + e.getMessage());
+            return dead("invalid labels: " + e.getMessage(), topic, r);
         }
         try {
             int maxRecordBytes = outputTopics.maxRecordBytes(topic);
@@ -72,22 +82,32 @@ public final class RequestPlanner {
                     g.modelName(), maxRecordBytes);
             if (fitting < 1) {
                 g.release();
-                return dead(tooLarge(r, g, topic, maxRecordBytes));
+                return dead(tooLarge(r, g, topic, maxRecordBytes), topic, r);
             }
             long answerBytes = RecordSizes.answerBytes(labels.length, r.formatOrDefault(), g.event().contract().sampleShape());
             if (answerBytes > maxRequestBytes) {
                 g.release();
                 return dead(String.format(Locale.ROOT, "%,d %s samples of '%s' take up to %,d bytes; one request may ask for at most %,d "
                         + "(synthstream.generator.max-request-bytes): ask in several requests", labels.length, r.formatOrDefault(),
-                        g.modelName(), answerBytes, maxRequestBytes));
+                        g.modelName(), answerBytes, maxRequestBytes), topic, r);
             }
             long seed = r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong();
             int partition = outputTopics.partitionFor(topic, requestPartition);
-            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, partition, producedAtMillis, fitting), null); // the batcher applies samples-per-record too
+            // the batcher applies samples-per-record too
+            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, partition, producedAtMillis, fitting), null, null, null);
         } catch (RuntimeException e) {
             g.release(); // the topic could not be described: the batch is retried
             throw e;
         }
+    }
+
+    /**
+     * Where a request's client waits: its replyTo when that is a reply topic that exists, else the samples topic. A
+     * refusal is told there too; no other topic is ever written to.
+     */
+    public String replyPath(String replyTo) {
+        return replyTo != null && GenerationRequested.isReplyTopic(replyTo) && outputTopics.partitions(replyTo).isPresent()
+                ? replyTo : Topics.GENERATE_SAMPLES;
     }
 
     private static String tooLarge(GenerationRequested r, LoadedGenerator g, String topic, int maxRecordBytes) {
@@ -98,7 +118,7 @@ public final class RequestPlanner {
                 topic, maxRecordBytes);
     }
 
-    private static Outcome dead(String reason) {
-        return new Outcome(null, reason);
+    private static Outcome dead(String reason, String replyTopic, GenerationRequested r) {
+        return new Outcome(null, reason, replyTopic, r.requestId());
     }
 }

@@ -40,6 +40,11 @@ public final class SampleRecords {
     /** A reason longer than this is cut (with "…"): the dead letter's headers stay small whatever an error says. */
     static final int MAX_REASON_CHARS = 4096;
 
+    /** The reason as a dead letter or failure record carries it: cut to {@link #MAX_REASON_CHARS}. */
+    public static String reasonWithin(String reason) {
+        return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS - 1) + "…";
+    }
+
     /**
      * The dead letter of a request: its key and payload, why, and where it came from. A payload too large for the
      * dead-letter topic (a request topic may take larger records than it, or than the producer sends) would make
@@ -51,7 +56,7 @@ public final class SampleRecords {
     public static ProducerRecord<String, byte[]> deadLetter(String key, byte[] value, String topic, int partition, long offset,
                                                             String reason, int maxRecordBytes) {
         byte[] original = value == null ? new byte[0] : value;
-        String why = reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS - 1) + "…";
+        String why = reasonWithin(reason);
         RecordHeaders h = new RecordHeaders();
         h.add(SampleHeaders.DLQ_REASON, utf8(why))
                 .add(SampleHeaders.DLQ_TOPIC, utf8(topic))

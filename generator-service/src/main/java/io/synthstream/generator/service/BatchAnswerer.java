@@ -17,6 +17,14 @@ public interface BatchAnswerer {
     /** The dead-letter record of a request that answering fails on every time, given the reason. */
     ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> request, String reason);
 
+    /**
+     * Refuses a request for good (answering it failed every time): its dead letter, and whatever else tells its client
+     * (the service adds a failure record on the request's reply path).
+     */
+    default void refuse(ConsumerRecord<String, byte[]> request, String reason, Consumer<ProducerRecord<String, byte[]>> send) {
+        send.accept(deadLetter(request, reason));
+    }
+
     /** The transaction begun at {@code startNanos} (System.nanoTime) committed: what it sent is visible. */
     void committed(long startNanos);
 

@@ -1,7 +1,10 @@
 package io.synthstream.generator.service;
 
 import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.FailureRecords;
+import io.synthstream.contracts.codec.GenerationRequestReader;
 import io.synthstream.contracts.codec.MalformedEventException;
+import io.synthstream.contracts.events.GenerationFailed;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.contracts.Topics;
@@ -23,7 +26,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Answers one polled batch of requests: each valid request becomes sample records (its samples computed
  * together with the batch's other requests, see {@link DynamicBatcher}); each invalid one becomes a
- * dead-letter record. {@link TransactionalRequestLoop} sends them all in one transaction with the batch's offsets.
+ * dead-letter record, and a failure record on its reply path. {@link TransactionalRequestLoop} sends them all in one
+ * transaction with the batch's offsets.
  */
 @ApplicationScoped
 public class GenerationRequestProcessor implements BatchAnswerer {
@@ -79,16 +83,36 @@ public class GenerationRequestProcessor implements BatchAnswerer {
                 outputTopics.maxRecordBytes(Topics.GENERATE_DLQ));
     }
 
+    /** A request answering failed on every time: its dead letter, and a failure record where its client waits. */
+    @Override
+    public void refuse(ConsumerRecord<String, byte[]> record, String reason, Consumer<ProducerRecord<String, byte[]>> send) {
+        send.accept(deadLetter(record, reason));
+        var address = GenerationRequestReader.addressOf(record.value());
+        send.accept(failure(record, reason, planner.replyPath(address.replyTo()), address.requestId()));
+    }
+
+    /**
+     * The failure record of a refused request, on its reply path and the partition its answers would have gone to,
+     * keyed like them (docs/events.md, "Failure records"): its client learns why instead of waiting for answers.
+     */
+    private ProducerRecord<String, byte[]> failure(ConsumerRecord<String, byte[]> record, String reason, String topic, String requestId) {
+        String key = record.key() != null ? record.key() : requestId;
+        var failed = new GenerationFailed(key, SampleRecords.reasonWithin(reason));
+        return new ProducerRecord<>(topic, outputTopics.partitionFor(topic, record.partition()), null, key, EventJson.toBytes(failed),
+                FailureRecords.headers(failed));
+    }
+
     @Override
     public void answer(ConsumerRecords<String, byte[]> batch, Consumer<ProducerRecord<String, byte[]>> send) {
         List<PlannedRequest> planned = new ArrayList<>();
         try {
             for (ConsumerRecord<String, byte[]> record : batch) {
-                var outcome = planner.plan(record.value(), record.timestamp(), record.partition());
+                var outcome = planner.plan(record.key(), record.value(), record.timestamp(), record.partition());
                 if (outcome.plan() != null) {
                     planned.add(outcome.plan());
                 } else {
                     send.accept(deadLetter(record, outcome.deadLetterReason()));
+                    send.accept(failure(record, outcome.deadLetterReason(), outcome.replyTopic(), outcome.requestId()));
                 }
             }
             batcher.run(planned, SampleRecords::samples, (slice, record) -> {

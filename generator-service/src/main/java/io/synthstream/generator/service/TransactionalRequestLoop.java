@@ -133,7 +133,7 @@ public final class TransactionalRequestLoop implements Runnable {
                     String reason = deadLetterReason;
                     toDeadLetter = null;
                     // built inside the transaction: reading the dead-letter topic's limit may meet a broker away (retried)
-                    answerInTransaction(c, producer, batch, (b, send) -> send.accept(answerer.deadLetter(b.iterator().next(), reason)));
+                    answerInTransaction(c, producer, batch, (b, send) -> answerer.refuse(b.iterator().next(), reason, send));
                     continue;
                 }
                 ConsumerRecords<String, byte[]> batch = c.poll(POLL);
@@ -196,8 +196,8 @@ public final class TransactionalRequestLoop implements Runnable {
             answerer.aborted();
             if (e instanceof AnswerFailed && batch.count() == 1 && failing.failedAlone(batch.iterator().next())) {
                 toDeadLetter = batch; // the consumer is already past it; the dead letter commits its offset
-                deadLetterReason = "could not be answered (" + FailingRequests.ATTEMPTS + " attempts): " + e.getCause();
-                LOG.errorf("request %s dead-lettered: %s", batch.iterator().next().key(), deadLetterReason);
+                deadLetterReason = "could not be answered (" + FailingRequests.ATTEMPTS + " attempts): " + why(e.getCause()); // the log has the rest
+                LOG.errorf(e.getCause(), "request %s dead-lettered: %s", batch.iterator().next().key(), deadLetterReason);
                 return;
             }
             rewind(c, batch.partitions());
@@ -211,6 +211,11 @@ public final class TransactionalRequestLoop implements Runnable {
         AnswerFailed(RuntimeException cause) {
             super(cause.toString(), cause);
         }
+    }
+
+    /** What went wrong, for a dead letter and its client: the error's message, not its Java class. */
+    private static String why(Throwable t) {
+        return t.getMessage() != null && !t.getMessage().isBlank() ? t.getMessage() : "an internal error (see the generator's log)";
     }
 
     /** Kafka's own errors anywhere in the chain (a broker away, a timeout): retried, never blamed on a request. */

@@ -2,6 +2,7 @@ package io.synthstream.examples.downstream;
 
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventSerializer;
+import io.synthstream.contracts.codec.FailureRecords;
 import io.synthstream.contracts.codec.SampleHeaders;
 import io.synthstream.contracts.events.Event;
 import io.synthstream.contracts.events.GenerationRequested;
@@ -139,6 +140,8 @@ public final class SampleRequester implements AutoCloseable {
             }
             for (ConsumerRecord<String, byte[]> r : replies.poll(Duration.ofMillis(200))) {
                 if (!expected.containsKey(r.key())) continue;
+                var failure = FailureRecords.of(r); // a refused request is told here too, with no samples
+                if (failure.isPresent()) throw new IllegalStateException("request " + r.key() + " was refused: " + failure.get().reason());
                 int[] shape = java.util.Arrays.stream(header(r, SampleHeaders.SHAPE).split(",")).mapToInt(Integer::parseInt).toArray();
                 if (shape.length != 3 || shape[0] != 1) throw new IllegalStateException("expected single-channel samples, got shape " + header(r, SampleHeaders.SHAPE));
                 height = shape[1];

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.codec.FailureRecords;
+import io.synthstream.contracts.events.GenerationFailed;
 import io.synthstream.contracts.codec.SampleHeaders;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.testing.KafkaBrokerTestResource;
@@ -72,6 +74,11 @@ class SampleRequesterTest {
                         producer.send(dlq);
                         continue;
                     }
+                    if (req.model().equals("refused-on-reply")) { // as the generator tells a refusal where its client waits
+                        var failed = new GenerationFailed(r.key(), "schemaVersion 99 is not one this generator reads");
+                        producer.send(new ProducerRecord<>(req.replyTo(), null, r.key(), EventJson.toBytes(failed), FailureRecords.headers(failed)));
+                        continue;
+                    }
                     int[] labels = req.resolveLabels(10);
                     // answered in records of at most 300 samples, like samplesPerRecord
                     for (int first = 0; first < labels.length; first += 300) {
@@ -114,6 +121,14 @@ class SampleRequesterTest {
         try (var requester = new SampleRequester(KafkaBrokerTestResource.bootstrapServers())) {
             var e = assertThrows(IllegalStateException.class, () -> requester.request("missing", 10, 1, DIGITS, Duration.ofSeconds(60)));
             assertTrue(e.getMessage().contains("unknown model 'missing'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFailureRecordOnTheReplyTopicFailsWithItsReasonAndIsNotTakenForSamples() {
+        try (var requester = new SampleRequester(KafkaBrokerTestResource.bootstrapServers())) {
+            var e = assertThrows(IllegalStateException.class, () -> requester.request("refused-on-reply", 10, 1, DIGITS, Duration.ofSeconds(60)));
+            assertTrue(e.getMessage().contains("was refused: schemaVersion 99"), e.getMessage());
         }
     }
 }
