@@ -45,6 +45,12 @@ public record TrainingProgress(
         return new TrainingProgress(jobId, State.FAILED, 0, 0, null, null, null, null, null, null, reason, Instant.now());
     }
 
+    /** The same event, reporting a candidate the quality gate refused (null: none). */
+    public TrainingProgress withRefusedCandidate(RefusedCandidate refused) {
+        return new TrainingProgress(jobId, state, step, totalSteps, discriminatorLoss, generatorLoss, stepsPerSecond, etaSeconds, modelName,
+                publishedVersion, reason, at, refused);
+    }
+
     /**
      * A candidate version the quality gate refused: it was never published. step: the training step it was
      * taken at; failures: each rule it failed, in words ("label fidelity 0.4100 < required 0.8000");
