@@ -25,11 +25,11 @@ public record QualityGate(QualityFloor everyDataset, Map<String, QualityFloor> d
     public static final String MNIST = "mnist", FASHION_MNIST = "fashion-mnist", IMAGE_FOLDERS = "images";
 
     // The defaults, as text for @WithDefault and picocli (compile-time constants); why these: application.properties.
-    public static final String DEFAULT_MNIST_MIN_LABEL_FIDELITY = "0.80";
-    public static final String DEFAULT_MNIST_MIN_TSTR = "0.70";
-    public static final String DEFAULT_FASHION_MNIST_MIN_LABEL_FIDELITY = "0.65";
-    public static final String DEFAULT_FASHION_MNIST_MIN_TSTR = "0.60";
-    public static final String DEFAULT_IMAGES_MIN_LABEL_FIDELITY = "0.50";
+    public static final String DEFAULT_MNIST_MIN_LABEL_FIDELITY = "0.25";
+    public static final String DEFAULT_MNIST_MIN_TSTR = "0.50";
+    public static final String DEFAULT_FASHION_MNIST_MIN_LABEL_FIDELITY = "0.25";
+    public static final String DEFAULT_FASHION_MNIST_MIN_TSTR = "0.40";
+    public static final String DEFAULT_IMAGES_MIN_LABEL_FIDELITY = "0.30";
     public static final String DEFAULT_MIN_AUGMENTATION_GAIN_POINTS = "0";
     public static final String DEFAULT_MUST_BEAT_LIVE = "true";
 
