@@ -54,7 +54,7 @@ async function modelBlock(m) {
   const canary = button('Canary 10 %', async () => { await api(`/api/v1/models/${m.name}/canary`, { method: 'POST', body: JSON.stringify({ share: 0.1 }) }); }, true);
   head.append(promote, rollback, canary);
   const table = document.createElement('table');
-  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th title="accuracy points a classifier trained on the job's labelled data gains with this version's samples (validation split; mean ± sd over seeds)">Augmentation gain</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th><th></th></tr></thead>';
+  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th title="accuracy points a classifier trained on the job’s labelled data gains with this version’s samples (validation split; mean ± sd over seeds)">Augmentation gain</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th><th></th></tr></thead>';
   const body = document.createElement('tbody');
   const newest = Math.max(...m.versions.map((v) => v.version));
   for (const v of [...m.versions].reverse()) {
@@ -95,6 +95,7 @@ async function modelBlock(m) {
   }
   table.appendChild(body);
   div.append(head, table);
+  if (m.refused && m.refused.length) div.appendChild(refusedTable(m.refused));
   return div;
 }
 
@@ -105,6 +106,32 @@ function gain(g) {
   const title = `real only ${(g.realOnlyAccuracy * 100).toFixed(1)} %, with ${g.syntheticSamples} samples ${(g.augmentedAccuracy * 100).toFixed(1)} %` +
     ` on ${g.validationImages} validation images; ${g.realImages} labelled images; ${g.seeds} seeds`;
   return `<span class="${g.gainPoints < 0 ? 'negative' : ''}" title="${title}">${sign}${Math.abs(g.gainPoints).toFixed(1)} ± ${g.spreadPoints.toFixed(1)} pts</span>`;
+}
+
+const pct = (v) => (v != null ? (v * 100).toFixed(1) + ' %' : '–');
+
+// candidates the quality gate kept from going live: their figures and why (text nodes: a reason holds '<')
+function refusedTable(refused) {
+  const table = document.createElement('table');
+  table.className = 'refused';
+  table.innerHTML = '<caption>Refused by the quality gate (never published)</caption><thead><tr><th>Candidate</th><th>Label fidelity</th>' +
+    '<th>TSTR</th><th>FD</th><th>Augmentation gain</th><th>Reason</th><th>When</th></tr></thead>';
+  const body = document.createElement('tbody');
+  for (const r of [...refused].reverse()) {
+    const m = r.metrics || {}, gain = m.augmentationGain;
+    const tr = document.createElement('tr');
+    tr.dataset.refusedJob = r.trainingJobId; tr.dataset.step = r.step;
+    const cells = [`${r.trainingJobId} @ step ${r.step}`, pct(m.labelFidelity), pct(m.tstrAccuracy),
+      m.frechetDistance != null ? m.frechetDistance.toFixed(2) : '–',
+      gain ? `${gain.gainPoints >= 0 ? '+' : ''}${gain.gainPoints.toFixed(2)} pts` : '–',
+      r.failures.join('; ') + (r.comparedWithVersion != null ? ` (live: v${r.comparedWithVersion})` : ''),
+      r.at ? new Date(r.at).toLocaleString() : '–'];
+    for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.appendChild(td); }
+    tr.children[0].insertAdjacentHTML('beforeend', '<span class="badge refused">refused</span>');
+    body.appendChild(tr);
+  }
+  table.appendChild(body);
+  return table;
 }
 
 function button(label, action, secondary) {
@@ -162,6 +189,13 @@ async function loadJobs() {
     const li = document.createElement('li');
     li.textContent = `${j.jobId} — ${j.state}${j.latest ? ` (${j.latest.step}/${j.latest.totalSteps})` : ''}`;
     li.dataset.job = j.jobId;
+    for (const r of j.refused || []) {
+      const note = document.createElement('div');
+      note.className = 'refusal';
+      note.textContent = `refused at step ${r.step}: ${r.failures.join('; ')} — label fidelity ${pct(r.metrics && r.metrics.labelFidelity)}, ` +
+        `TSTR ${pct(r.metrics && r.metrics.tstrAccuracy)}`;
+      li.appendChild(note);
+    }
     if (following && following.id === j.jobId) li.className = 'selected';
     li.addEventListener('click', () => follow(j.jobId));
     return li;

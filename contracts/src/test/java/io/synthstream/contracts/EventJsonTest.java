@@ -36,6 +36,20 @@ class EventJsonTest {
     }
 
     @Test
+    void aRefusedCandidateTravelsWithItsFiguresAndOlderProgressEventsStillRead() {
+        var metrics = new ModelVersionPublished.QualityMetrics(0.41, 1000, 0.99, 2e-6, 3000, 1.1, 1.3)
+                .withAugmentationGain(new ModelVersionPublished.AugmentationGain(-0.8, 0.2, 3, 0.97, 0.962, 5000, 5000, 1000));
+        var refused = new TrainingProgress("j", TrainingProgress.State.RUNNING, 3000, 6000, 1.3, 1.1, null, null, "m", null,
+                "version at step 3000 not published: refused by the quality gate: label fidelity 0.4100 < required 0.8000",
+                Instant.parse("2026-11-22T06:00:00Z"), new TrainingProgress.RefusedCandidate(3000,
+                        List.of("label fidelity 0.4100 < required 0.8000"), metrics, 2L));
+        assertEquals(refused, EventJson.fromBytes(EventJson.toBytes(refused), TrainingProgress.class));
+        String before = "{\"type\":\"TrainingProgress\",\"schemaVersion\":1,\"jobId\":\"j\",\"state\":\"RUNNING\",\"step\":5,"
+                + "\"totalSteps\":10}";
+        assertEquals(null, EventJson.fromBytes(before.getBytes(StandardCharsets.UTF_8), TrainingProgress.class).refusedCandidate());
+    }
+
+    @Test
     void unknownFieldsAreTolerated() {
         String json = "{\"type\":\"TrainingJobRequested\",\"schemaVersion\":1,\"jobId\":\"j1\",\"dataset\":\"mnist\","
                 + "\"someFutureField\":{\"x\":1}}";

@@ -1,5 +1,7 @@
 package io.synthstream.gateway;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +10,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
 import io.synthstream.contracts.events.TrainingProgress;
 import io.synthstream.testing.KafkaBrokerTestResource;
 import io.synthstream.testing.TestModelPublisher;
@@ -43,8 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium (Debian's chromium + chromium-driver, installed by .ci/run):
- * models render, samples are requested and their grid image shows, a loss curve draws from the SSE
- * stream, an older version is made live and another retired, and the console stays clean. Screenshots land in target/screenshots/.
+ * models render, a candidate the quality gate refused shows with its figures and reason, samples are requested
+ * and their grid image shows, a loss curve draws from the SSE stream, an older version is made live and another retired, and the console stays clean. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 @org.junit.jupiter.api.Order(2)
@@ -82,14 +85,31 @@ class DashboardBrowserTest {
         try (var pub = new TestModelPublisher(bootstrap)) {
             pub.publish("ui-model", 1, 0f);
         }
-        String jobId = "ui-job-" + System.nanoTime();
+        String jobId = "ui-job-" + System.nanoTime(), refusedJob = "ui-refused-" + System.nanoTime();
         try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
             for (int step = 100; step <= 1000; step += 100) { // what the trainer writes for a job
                 var e = new TrainingProgress(jobId, step == 1000 ? TrainingProgress.State.DONE : TrainingProgress.State.RUNNING, step, 1000,
                         1.4 - step / 2000.0, 0.7 + step / 4000.0, 50.0, (1000 - step) / 50.0, "mnist-conditional-mlp", null, null, Instant.now());
                 p.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, jobId, EventJson.toBytes(e))).get();
             }
+            // a candidate of ui-model the quality gate refused, as the trainer reports it
+            var refused = new TrainingProgress(refusedJob, TrainingProgress.State.RUNNING, 500, 1000, 1.1, 0.9, null, null, "ui-model", null,
+                    "version at step 500 not published: refused by the quality gate: label fidelity 0.4100 < required 0.8000",
+                    Instant.now(), new TrainingProgress.RefusedCandidate(500, List.of("label fidelity 0.4100 < required 0.8000"),
+                    new QualityMetrics(0.41, 1000, 0.99, 2e-6, 500, 0.9, 1.1, 48.5, 1.9, 0.37, 60000), null));
+            p.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, refusedJob, EventJson.toBytes(refused))).get();
         }
+        // the API keeps the refusal: on the job (with every figure) and on the model it was a candidate of
+        GatewayApiTest.await("the refusal in the model's view", () -> {
+            var model = given().header("X-API-Key", "dev-user-key").get("/api/v1/models/ui-model");
+            return model.statusCode() == 200 && !model.jsonPath().getList("refused").isEmpty();
+        });
+        given().header("X-API-Key", "dev-user-key").get("/api/v1/models/ui-model").then().statusCode(200)
+                .body("refused[0].trainingJobId", equalTo(refusedJob)).body("refused[0].step", equalTo(500))
+                .body("refused[0].failures[0]", equalTo("label fidelity 0.4100 < required 0.8000"))
+                .body("refused[0].metrics.tstrAccuracy", equalTo(0.37f));
+        given().header("X-API-Key", "dev-user-key").get("/api/v1/training-jobs/" + refusedJob).then().statusCode(200)
+                .body("refused[0].metrics.labelFidelity", equalTo(0.41f)).body("latest.refusedCandidate.step", equalTo(500));
         WebDriver d = browser();
         try {
             WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60));
@@ -99,6 +119,17 @@ class DashboardBrowserTest {
                 return x.findElement(By.id("models")).getText().contains("ui-model");
             });
             screenshot(d, "01-models");
+
+            // the refused candidate: in the model's panel with its figures and reason, and in the jobs list
+            String refusedRow = "#models div[data-model='ui-model'] table.refused tr[data-refused-job='" + refusedJob + "']";
+            wait.until(x -> !x.findElements(By.cssSelector(refusedRow)).isEmpty());
+            String row = d.findElement(By.cssSelector(refusedRow)).getText();
+            assertTrue(row.contains("step 500") && row.contains("refused") && row.contains("41.0 %") && row.contains("37.0 %")
+                    && row.contains("label fidelity 0.4100 < required 0.8000"), row);
+            wait.until(x -> x.findElement(By.id("jobs")).getText().contains(refusedJob));
+            String line = d.findElement(By.cssSelector("#jobs li[data-job='" + refusedJob + "']")).getText();
+            assertTrue(line.contains("refused at step 500: label fidelity 0.4100 < required 0.8000"), line);
+            screenshot(d, "01b-refused");
 
             new Select(d.findElement(By.id("ex-model"))).selectByValue("ui-model");
             d.findElement(By.id("ex-count")).clear();

@@ -40,16 +40,25 @@ public final class TestModelPublisher implements AutoCloseable {
         return publish(model, version, TestGenerators.linearTanh(LATENT, CLASSES, 28, 28, version, offset), contract(LATENT), null);
     }
 
+    /** A valid test generator announced with the given quality figures (what a gate compares a candidate with). */
+    public ModelVersionPublished publish(String model, long version, QualityMetrics metrics) {
+        return publish(model, version, TestGenerators.linearTanh(LATENT, CLASSES, 28, 28, version, 0.1f), contract(LATENT), null, metrics);
+    }
+
     /**
      * Publishes arbitrary bytes; {@code announcedSha256} overrides the checksum in the event (null: the real one),
      * to test that a corrupt artifact is refused.
      */
     public ModelVersionPublished publish(String model, long version, byte[] onnx, GeneratorContract contract, String announcedSha256) {
+        return publish(model, version, onnx, contract, announcedSha256, new QualityMetrics(0.9, 100, 0.99, 0.0, 1, null, null));
+    }
+
+    private ModelVersionPublished publish(String model, long version, byte[] onnx, GeneratorContract contract, String announcedSha256,
+                                          QualityMetrics metrics) {
         ArtifactRef real = ArtifactChunks.describe("onnx", "application/onnx", onnx, Topics.ARTIFACT_CHUNK_BYTES);
         ArtifactRef ref = announcedSha256 == null ? real
                 : new ArtifactRef(real.kind(), real.mediaType(), announcedSha256, real.sizeBytes(), real.chunkCount());
-        var event = new ModelVersionPublished(model, version, ref, null, contract,
-                new QualityMetrics(0.9, 100, 0.99, 0.0, 1, null, null), "test", "mnist", "test", Instant.now());
+        var event = new ModelVersionPublished(model, version, ref, null, contract, metrics, "test", "mnist", "test", Instant.now());
         VersionRecords.publish(producer, event, onnx, null);
         return event;
     }

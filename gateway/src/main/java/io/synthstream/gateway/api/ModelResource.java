@@ -8,6 +8,7 @@ import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.gateway.bridges.KafkaWriter;
 import io.synthstream.gateway.bridges.ModelCatalog;
+import io.synthstream.gateway.bridges.TrainingJobsView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,9 +30,15 @@ public class ModelResource {
                               String precision, ModelVersionPublished.QualityMetrics metrics, String preview) {
     }
 
+    /** refused: candidates the quality gate kept from going live (from the progress topic, which keeps 7 days). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelView(String name, Long liveVersion, Long canaryVersion, String mode, Double canaryShare, List<String> classNames,
-                            List<VersionView> versions) {
+                            List<VersionView> versions, List<RefusedView> refused) {
+    }
+
+    /** A candidate the quality gate refused: never published, so it has no version number. */
+    public record RefusedView(String trainingJobId, long step, Instant at, List<String> failures, Long comparedWithVersion,
+                              ModelVersionPublished.QualityMetrics metrics) {
     }
 
     public record PromoteBody(Long version) {
@@ -48,6 +55,8 @@ public class ModelResource {
 
     @Inject
     ModelCatalog catalog;
+    @Inject
+    TrainingJobsView jobs;
     @Inject
     KafkaWriter kafka;
 
@@ -162,7 +171,9 @@ public class ModelResource {
         return new ModelView(name, catalog.liveVersion(name).orElse(null), catalog.canaryVersion(name).orElse(null),
                 policy.map(ModelRolloutChanged::mode).orElse(ModelRolloutChanged.IMMEDIATE),
                 policy.filter(ModelRolloutChanged::canary).map(ModelRolloutChanged::share).orElse(null),
-                versions.isEmpty() ? List.of() : versions.get(versions.size() - 1).contract().classNames(), vs);
+                versions.isEmpty() ? List.of() : versions.get(versions.size() - 1).contract().classNames(), vs,
+                jobs.refusals(name).stream().map(p -> new RefusedView(p.jobId(), p.refusedCandidate().step(), p.at(),
+                        p.refusedCandidate().failures(), p.refusedCandidate().comparedWithVersion(), p.refusedCandidate().metrics())).toList());
     }
 
     /** float32 or int8; versions published before the contract named it are float32. */

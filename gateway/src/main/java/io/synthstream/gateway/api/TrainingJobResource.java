@@ -25,7 +25,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/v1/training-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class TrainingJobResource {
-    public record JobView(String jobId, String state, TrainingJobRequested request, TrainingProgress latest, List<TrainingProgress> progress) {
+    /** refused: the candidates the quality gate refused, with their figures and each failed rule (in the list too). */
+    public record JobView(String jobId, String state, TrainingJobRequested request, TrainingProgress latest, List<TrainingProgress> progress,
+                          List<TrainingProgress.RefusedCandidate> refused) {
     }
 
     @Inject
@@ -51,7 +53,7 @@ public class TrainingJobResource {
                     + TrainingJobRequested.IMAGE_FOLDER_PREFIX + "<folder>");
         }
         kafka.job(id, job);
-        return RestResponse.accepted(new JobView(id, "queued", job, null, List.of()));
+        return RestResponse.accepted(new JobView(id, "queued", job, null, List.of(), List.of()));
     }
 
     @GET
@@ -91,6 +93,7 @@ public class TrainingJobResource {
     private static JobView view(TrainingJobsView.Job j, boolean withProgress) {
         var latest = j.progress().isEmpty() ? null : j.progress().get(j.progress().size() - 1);
         String id = j.request() != null ? j.request().jobId() : latest.jobId();
-        return new JobView(id, j.state().name().toLowerCase(), j.request(), latest, withProgress ? j.progress() : List.of());
+        return new JobView(id, j.state().name().toLowerCase(), j.request(), latest, withProgress ? j.progress() : List.of(),
+                j.refusals().stream().map(TrainingProgress::refusedCandidate).toList());
     }
 }

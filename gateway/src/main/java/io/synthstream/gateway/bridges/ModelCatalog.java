@@ -6,6 +6,7 @@ import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.rollout.LiveVersionRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +122,7 @@ public class ModelCatalog {
     /** The live version as the generators resolve it: the policy's pin when set, else the newest. */
     public Optional<Long> liveVersion(String model) {
         TreeMap<Long, ModelVersionPublished> v = versions.get(model);
-        if (v == null || v.isEmpty()) return Optional.empty();
-        ModelRolloutChanged p = policies.get(model);
-        if (p != null && p.liveVersion() != null && v.containsKey(p.liveVersion())) return Optional.of(p.liveVersion());
-        return Optional.of(v.lastKey());
+        return v == null ? Optional.empty() : LiveVersionRule.live(policies.get(model), v);
     }
 
     /** The canary version, if the model is in canary mode and a newer version than the live one exists. */

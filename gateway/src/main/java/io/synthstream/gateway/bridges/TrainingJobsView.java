@@ -22,6 +22,11 @@ public class TrainingJobsView {
         public TrainingProgress.State state() {
             return progress.isEmpty() ? TrainingProgress.State.QUEUED : progress.get(progress.size() - 1).state();
         }
+
+        /** The events that report a candidate the quality gate refused, oldest first. */
+        public List<TrainingProgress> refusals() {
+            return progress.stream().filter(p -> p.refusedCandidate() != null).toList();
+        }
     }
 
     private final Map<String, TrainingJobRequested> requests = new ConcurrentHashMap<>();
@@ -60,6 +65,14 @@ public class TrainingJobsView {
         var ids = new java.util.TreeSet<String>(requests.keySet());
         ids.addAll(progress.keySet());
         return ids.stream().map(this::job).flatMap(Optional::stream).toList();
+    }
+
+    /** Every refusal of a candidate of this model, oldest first: what the gate kept from going live, and why. */
+    public List<TrainingProgress> refusals(String model) {
+        return progress.values().stream().flatMap(List::stream)
+                .filter(p -> p.refusedCandidate() != null && model.equals(p.modelName()))
+                .sorted(java.util.Comparator.comparing(TrainingProgress::at, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+                .toList();
     }
 
     public void listen(Consumer<TrainingProgress> l) {

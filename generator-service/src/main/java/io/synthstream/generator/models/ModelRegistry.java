@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import io.synthstream.contracts.events.ModelRolloutChanged;
+import io.synthstream.contracts.rollout.LiveVersionRule;
 
 /**
  * The generator versions this instance serves: per model, the newest {@code keep} good versions and the one
@@ -65,8 +66,7 @@ public final class ModelRegistry {
 
     /** The version the model's rollout policy pins live, or null. */
     public Long pinnedVersion(String model) {
-        ModelRolloutChanged p = policies.get(model);
-        return p == null ? null : p.liveVersion();
+        return LiveVersionRule.pinned(policies.get(model));
     }
 
     /**
@@ -158,10 +158,9 @@ public final class ModelRegistry {
         return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(live(model, versions));
     }
 
+    /** versions is never empty here. */
     private long live(String model, TreeMap<Long, LoadedGenerator> versions) {
-        ModelRolloutChanged p = policies.get(model);
-        if (p != null && p.liveVersion() != null && versions.containsKey(p.liveVersion())) return p.liveVersion();
-        return versions.lastKey();
+        return LiveVersionRule.live(policies.get(model), versions).orElseThrow();
     }
 
     private long route(String model, TreeMap<Long, LoadedGenerator> versions, String routingKey) {

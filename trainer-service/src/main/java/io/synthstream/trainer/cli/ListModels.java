@@ -6,6 +6,7 @@ import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.contracts.rollout.LiveVersionRule;
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -47,8 +48,8 @@ final class ListModels implements Callable<Integer> {
 
     static String line(ModelVersionPublished e, TreeMap<Long, ModelVersionPublished> versions, ModelRolloutChanged policy, int width) {
         long newest = versions.lastKey();
-        long live = policy != null && policy.liveVersion() != null && versions.containsKey(policy.liveVersion()) ? policy.liveVersion() : newest;
-        String role = e.version() == live ? (policy != null && policy.liveVersion() != null ? "live (pinned)" : "live")
+        long live = LiveVersionRule.live(policy, versions).orElseThrow();
+        String role = e.version() == live ? (LiveVersionRule.pinned(policy) != null ? "live (pinned)" : "live")
                 : policy != null && policy.canary() && e.version() == newest ? String.format(Locale.ROOT, "canary %.0f %%", policy.share() * 100) : "";
         var m = e.metrics();
         boolean int8 = e.contract() != null && TrainingJobRequested.PRECISION_INT8.equals(e.contract().precisionOrDefault());

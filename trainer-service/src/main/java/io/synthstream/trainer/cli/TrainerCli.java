@@ -113,26 +113,19 @@ public final class TrainerCli {
         int checkpointEvery;
         @Option(names = "--reference-epochs", defaultValue = "3")
         int referenceEpochs;
-        @Option(names = "--min-label-fidelity", defaultValue = "0", description = "Quality gate: refuse versions below this label fidelity.")
-        double minLabelFidelity;
         @Option(names = "--tstr-samples", defaultValue = "60000", description = "TSTR: synthetic samples to train a fresh classifier on (0: off).")
         int tstrSamples;
         @Option(names = "--tstr-epochs", defaultValue = "3")
         int tstrEpochs;
-        @Option(names = "--min-tstr", defaultValue = "0", description = "Quality gate: refuse versions below this TSTR accuracy.")
-        double minTstr;
-        @Option(names = "--max-frechet", defaultValue = "Infinity", description = "Quality gate: refuse versions above this Fréchet distance.")
-        double maxFrechet;
-        @Option(names = "--must-beat-live", description = "Quality gate: refuse versions that do not beat the newest published one.")
-        boolean mustBeatLive;
+        @Mixin
+        GateOptions gate;
         @Mixin
         KafkaOptions kafkaOptions;
 
         @Override
         public Integer call() {
             DjlRuntime.configure(djlCache);
-            var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs,
-                    new io.synthstream.trainer.evaluation.QualityGate(minLabelFidelity, minTstr, maxFrechet, mustBeatLive), tstrSamples, tstrEpochs);
+            var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs, gate.gate(), tstrSamples, tstrEpochs);
             VersionSink sink;
             KafkaVersionPublisher kafka = null;
             var cluster = kafkaOptions.connectionIfNamed();

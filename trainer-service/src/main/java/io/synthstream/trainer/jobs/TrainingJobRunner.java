@@ -146,7 +146,7 @@ public final class TrainingJobRunner {
                         m.augmentationGain().gainPoints(), m.augmentationGain().spreadPoints(), m.augmentationGain().validationImages());
             }
             c = new VersionCandidate(c.onnx(), c.previewPng(), c.contract(), m, s, c.folder());
-            settings.gate().check(c.metrics(), versions.newest(job.modelName()));
+            settings.gate().check(job.dataset(), c.metrics(), versions.live(job.modelName()));
             ModelVersionPublished e = versions.publish(job, c);
             LOG.infof("job %s: published %s v%d at step %d, label fidelity %.2f %%, FD %s (real-vs-real %s), TSTR %s, parity %.2g%s",
                     job.jobId(), e.modelName(), e.version(), s, 100 * m.labelFidelity(), fmt(m.frechetDistance()),
@@ -158,7 +158,7 @@ public final class TrainingJobRunner {
         } catch (CandidateRejectedException e) {
             LOG.warnf("job %s: version at step %d not published: %s", job.jobId(), s, e.getMessage());
             progress.emit(event(job, State.RUNNING, s, dLoss, gLoss, null, null, null,
-                    "version at step " + s + " not published: " + e.getMessage()));
+                    "version at step " + s + " not published: " + e.getMessage()).withRefusedCandidate(e.refusal(s).orElse(null)));
             return java.util.Optional.empty();
         }
     }

@@ -6,12 +6,14 @@ import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
 import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.contracts.rollout.LiveVersionRule;
 import io.synthstream.trainer.evaluation.VersionCandidate;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -62,6 +64,16 @@ public final class KafkaVersionPublisher implements VersionSink, AutoCloseable {
             latestLoaded = true;
         }
         return java.util.Optional.ofNullable(latest.get(model));
+    }
+
+    /**
+     * The live version as generators resolve it ({@link LiveVersionRule}) from the model and rollout topics read
+     * to their end now: a rollback or a retirement a moment ago counts, which a cached view could miss.
+     */
+    @Override
+    public java.util.Optional<ModelVersionPublished> live(String model) {
+        TreeMap<Long, ModelVersionPublished> published = ModelTopicSnapshot.versions(kafka, model);
+        return LiveVersionRule.live(ModelTopicSnapshot.rollout(kafka, model).orElse(null), published).map(published::get);
     }
 
     /** The newest committed version event of every model on the models topic. */

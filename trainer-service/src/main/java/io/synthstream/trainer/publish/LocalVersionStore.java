@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Keeps each published version on disk beside the trainer: {@code <models>/<model>/<version>/} with
  * model.onnx, grid.png and version.json (the event). As a {@link VersionSink} it is the offline
- * CLI's publisher: numbers continue from the highest folder present.
+ * CLI's publisher: numbers continue from the highest folder present, and with no rollout offline the newest
+ * version is the live one a candidate must beat.
  */
 public final class LocalVersionStore implements VersionSink {
     private final Path modelsDir;

@@ -4,6 +4,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
+import io.synthstream.trainer.evaluation.AugmentationGainMeter;
+import io.synthstream.trainer.evaluation.QualityFloor;
+import io.synthstream.trainer.evaluation.QualityGate;
 import io.synthstream.trainer.gan.DjlRuntime;
 import io.synthstream.trainer.jobs.TrainerSettings;
 import io.synthstream.trainer.jobs.TrainingJobRunner;
@@ -56,9 +59,18 @@ public class TrainerBeans {
     }
 
     static TrainerSettings settings(TrainerConfig c) {
-        return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs(),
-                new io.synthstream.trainer.evaluation.QualityGate(c.gateMinLabelFidelity(), c.gateMinTstrAccuracy(),
-                        c.gateMaxFrechetDistance(), c.gateMustBeatLive()), c.tstrSamples(),
-                c.tstrEpochs());
+        var d = AugmentationGainMeter.Settings.DEFAULT;
+        var gain = c.augmentationGainSeeds() <= 0 ? null : new AugmentationGainMeter.Settings(c.augmentationGainSeeds(),
+                c.augmentationGainSteps(), d.batch(), d.syntheticShare(), d.samplesPerClass(), d.validationShare());
+        return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs(), gate(c), c.tstrSamples(),
+                c.tstrEpochs(), gain);
+    }
+
+    static QualityGate gate(TrainerConfig c) {
+        if (!c.gateEnabled()) return QualityGate.OPEN;
+        return new QualityGate(new QualityFloor(c.gateMinLabelFidelity(), c.gateMinTstrAccuracy()),
+                QualityGate.datasetFloors(c.gateMinLabelFidelityMnist(), c.gateMinTstrAccuracyMnist(), c.gateMinLabelFidelityFashionMnist(),
+                        c.gateMinTstrAccuracyFashionMnist(), c.gateMinLabelFidelityImages()),
+                c.gateMaxFrechetDistance(), c.gateMustBeatLive(), c.gateMinAugmentationGainPoints());
     }
 }
