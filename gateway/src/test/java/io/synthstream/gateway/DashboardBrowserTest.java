@@ -83,7 +83,9 @@ class DashboardBrowserTest {
     @Test
     void dashboardShowsModelsGeneratesSamplesAndDrawsLossCurves() throws Exception {
         try (var pub = new TestModelPublisher(bootstrap)) {
-            pub.publish("ui-model", 1, 0f);
+            // its augmentation gain, as the trainer measures it on a user's labelled data, shows in the versions table
+            pub.publish("ui-model", 1, new QualityMetrics(0.9, 100, 0.99, 0.0, 1, null, null, null, null, null, null, null, null,
+                    new io.synthstream.contracts.events.ModelVersionPublished.AugmentationGain(1.84, 0.41, 3, 0.912, 0.9304, 480, 5000, 120)));
         }
         String jobId = "ui-job-" + System.nanoTime(), refusedJob = "ui-refused-" + System.nanoTime();
         try (var p = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", bootstrap), new StringSerializer(), new ByteArraySerializer())) {
@@ -119,6 +121,8 @@ class DashboardBrowserTest {
                 return x.findElement(By.id("models")).getText().contains("ui-model");
             });
             screenshot(d, "01-models");
+            String gain = d.findElement(By.cssSelector("#models div[data-model='ui-model'] tr[data-version='1'] td.gain")).getText();
+            assertEquals("+1.8 ± 0.4 pts", gain);
 
             // the refused candidate: in the model's panel with its figures and reason, and in the jobs list
             String refusedRow = "#models div[data-model='ui-model'] table.refused tr[data-refused-job='" + refusedJob + "']";
