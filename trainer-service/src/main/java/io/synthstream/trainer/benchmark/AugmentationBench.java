@@ -36,6 +36,8 @@ public final class AugmentationBench {
     static final List<String> VARIANTS = List.of(VARIANT_LABELLED, VARIANT_SEMI);
     public static final String PART_CAS = "cas";
     public static final String PART_FEW_LABELS = "few-labels";
+    /** Settings that choose which figures to measure, not how: a run may extend another with more of them. */
+    static final java.util.Set<String> SCOPE = java.util.Set.of("datasets", "parts", "labelCounts", "subsets");
     private static final int CAS_BATCH = 128;
     private static final int BATCH = 64;
 
@@ -62,7 +64,7 @@ public final class AugmentationBench {
         this.catalog = catalog;
         this.out = out;
         this.log = log;
-        this.figures = BenchFigures.open(out.resolve("augmentation.json"), EventJson.MAPPER.valueToTree(settings));
+        this.figures = BenchFigures.open(out.resolve("augmentation.json"), EventJson.MAPPER.valueToTree(settings), SCOPE);
     }
 
     /** Measures what is missing, then writes the summary, the table and the charts. */

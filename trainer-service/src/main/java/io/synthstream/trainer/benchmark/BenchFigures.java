@@ -13,8 +13,10 @@ import java.util.function.Supplier;
 /**
  * A benchmark's figures in one JSON file, written again (atomically) as soon as each figure exists, so
  * that a run stopped at any moment resumes where it stopped: a figure already in the file is not
- * measured again. The settings the figures were measured with are kept beside them; a run with other
- * settings refuses the file rather than mixing figures of two setups.
+ * measured again. The settings the figures were measured with are kept beside them; a run with another
+ * recipe refuses the file rather than mixing figures of two setups. Settings that only choose which
+ * figures to measure (named in {@code scope}: their keys already say which data set, N or subset they are)
+ * may differ, so a run can be extended, e.g. from one subset to three.
  */
 final class BenchFigures {
     private final Path file;
@@ -25,13 +27,14 @@ final class BenchFigures {
         this.root = root;
     }
 
-    static BenchFigures open(Path file, ObjectNode settings) throws IOException {
+    static BenchFigures open(Path file, ObjectNode settings, java.util.Set<String> scope) throws IOException {
         if (Files.exists(file)) {
             ObjectNode root = (ObjectNode) EventJson.MAPPER.readTree(file.toFile());
-            if (!settings.equals(root.get("settings"))) {
+            if (!recipe(settings, scope).equals(recipe((ObjectNode) root.get("settings"), scope))) {
                 throw new IllegalArgumentException(file + " holds figures measured with other settings (" + root.get("settings")
                         + "); give another --out folder, or delete the file to start again");
             }
+            root.set("settings", settings);
             return new BenchFigures(file, root);
         }
         ObjectNode root = EventJson.MAPPER.createObjectNode();
@@ -41,6 +44,12 @@ final class BenchFigures {
         BenchFigures f = new BenchFigures(file, root);
         f.write();
         return f;
+    }
+
+    private static ObjectNode recipe(ObjectNode settings, java.util.Set<String> scope) {
+        ObjectNode r = settings == null ? EventJson.MAPPER.createObjectNode() : settings.deepCopy();
+        r.remove(scope);
+        return r;
     }
 
     JsonNode get(String key) {
