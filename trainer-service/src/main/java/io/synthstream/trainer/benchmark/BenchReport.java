@@ -31,7 +31,8 @@ public record BenchReport(ObjectNode summary, List<Path> charts, String table) {
         }
 
         String pct() {
-            return n == 0 ? "—" : String.format("%.2f ± %.2f", 100 * mean, 100 * sd);
+            if (n == 0) return "—";
+            return n == 1 ? String.format("%.2f (n=1)", 100 * mean) : String.format("%.2f ± %.2f", 100 * mean, 100 * sd);
         }
     }
 
