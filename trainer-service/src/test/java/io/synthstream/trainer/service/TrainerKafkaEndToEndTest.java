@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(SyntheticDataResource.class)
 class TrainerKafkaEndToEndTest {
-    static final Duration TIMEOUT = Duration.ofMinutes(3);
+    // a bound, not a figure: on a loaded 2-core machine the reference classifier alone took 3.5–4.5 min
+    static final Duration TIMEOUT = Duration.ofMinutes(8);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
