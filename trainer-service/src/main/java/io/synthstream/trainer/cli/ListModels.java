@@ -34,6 +34,7 @@ final class ListModels implements Callable<Integer> {
         TopicProvisioner.ensure(kafka);
         PrintWriter out = spec.commandLine().getOut();
         var all = ModelTopicSnapshot.all(kafka);
+        all.keySet().removeIf(ModelVersionPublished::isBenchModel); // benchmark copies: not for anyone to choose
         var rollouts = ModelTopicSnapshot.rollouts(kafka);
         int width = all.values().stream().flatMap(v -> v.values().stream()).mapToInt(e -> name(e).length()).max().orElse(0);
         all.forEach((model, versions) -> versions.values().forEach(e -> out.println(line(e, versions, rollouts.get(model), width))));
