@@ -70,7 +70,10 @@ class DeletedReplyTopicTest {
 
     @Test
     void requestsForADeletedReplyTopicAreDeadLetteredAndTheLogSaysItOnce() throws Exception {
-        String reply = Topics.REPLY_TOPIC_PREFIX + "deleted-" + UUID.randomUUID().toString().substring(0, 8);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String reply = Topics.REPLY_TOPIC_PREFIX + "deleted-" + run;
+        // request ids of this run only: other tests read the samples topic from its beginning too
+        String before = "before-" + run, inFlight = "in-flight-" + run, behind = "behind-deleted-" + run, later = "later-" + run;
         var log = new LinesNaming(reply);
         Logger root = Logger.getLogger("");
         root.addHandler(log);
@@ -83,31 +86,31 @@ class DeletedReplyTopicTest {
                 if (System.nanoTime() > deadline) throw new AssertionError("m-deleted never went live");
                 Thread.sleep(50);
             }
-            io.request(request("before", reply));
+            io.request(request(before, reply));
             io.flush();
-            assertEquals(1, io.answers(reply, List.of("before"), TIMEOUT).size(), "answered while the topic exists");
+            assertEquals(1, io.answers(reply, List.of(before), TIMEOUT).size(), "answered while the topic exists");
 
             admin.deleteTopics(List.of(reply)).all().get();
             while (exists(admin, reply)) Thread.sleep(50);
             long deleted = System.nanoTime();
             // at once: the generator still knows the topic (its partition count for topic-limits-ttl, its producer's metadata)
-            io.request(request("in-flight", reply));
-            io.request(request("behind-it", null));
+            io.request(request(inFlight, reply));
+            io.request(request(behind, null));
             io.flush();
 
             // Kafka's max.block.ms (60 s) held it and the requests behind it for a minute; now the generator's 15 s, then the retry
-            var dead = io.read(Topics.GENERATE_DLQ, "in-flight"::equals, rs -> !rs.isEmpty(), Duration.ofSeconds(45));
+            var dead = io.read(Topics.GENERATE_DLQ, inFlight::equals, rs -> !rs.isEmpty(), Duration.ofSeconds(45));
             assertEquals("reply topic '" + reply + "' does not exist", header(dead.get(0), "synthstream-dlq-reason"));
-            assertEquals(1, io.answers(Topics.GENERATE_SAMPLES, List.of("behind-it"), TIMEOUT).size(), "the request behind it is answered");
+            assertEquals(1, io.answers(Topics.GENERATE_SAMPLES, List.of(behind), TIMEOUT).size(), "the request behind it is answered");
             System.out.printf("in-flight request dead-lettered and the one behind it answered %.1f s after the deletion%n",
                     (System.nanoTime() - deleted) / 1e9);
 
             // the producer's metadata would go on asking for the topic (and Kafka's client warn about it each time)
             Thread.sleep(12_000);
-            io.request(request("later", reply));
+            io.request(request(later, reply));
             io.flush();
-            var later = io.read(Topics.GENERATE_DLQ, "later"::equals, rs -> !rs.isEmpty(), TIMEOUT);
-            assertEquals("reply topic '" + reply + "' does not exist", header(later.get(0), "synthstream-dlq-reason"));
+            var laterDead = io.read(Topics.GENERATE_DLQ, later::equals, rs -> !rs.isEmpty(), TIMEOUT);
+            assertEquals("reply topic '" + reply + "' does not exist", header(laterDead.get(0), "synthstream-dlq-reason"));
             System.out.println("log lines naming " + reply + ":\n  " + String.join("\n  ", log.lines));
             assertTrue(log.lines.size() <= 3, log.lines.size() + " log lines: " + log.lines);
         } finally {
