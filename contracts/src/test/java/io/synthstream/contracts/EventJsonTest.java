@@ -1,6 +1,7 @@
 package io.synthstream.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,16 @@ class EventJsonTest {
         List<String> problems = job.problems();
         assertEquals(10, problems.size(), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("unknown architecture 'resnet'")));
+    }
+
+    @Test
+    void benchModelNamesAreReservedForBenchmarkCopies() {
+        var job = new TrainingJobRequested("j", "mnist", null, "bench-mine", 10, 8, null, null, 8, 1L, null, null, null, null);
+        assertEquals(List.of("modelName may not start with 'bench-': those names are reserved for benchmark copies, which listings hide"),
+                job.problems());
+        assertTrue(ModelVersionPublished.isBenchModel("bench-mnist-conditional-mlp"));
+        assertFalse(ModelVersionPublished.isBenchModel("mnist-conditional-mlp"));
+        assertFalse(ModelVersionPublished.isBenchModel(null));
     }
 
     @Test

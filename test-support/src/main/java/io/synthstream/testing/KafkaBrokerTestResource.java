@@ -20,6 +20,9 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
                     .withAdditionalProperties(p -> {
                         singleNode(p);
                         p.put("message.max.bytes", "2097152");
+                        // Kafka's default is true, deployments set false (compose, k8s); a module whose tests need topics not to
+                        // come back by themselves (a deleted reply topic) sets the system property to false
+                        p.put("auto.create.topics.enable", System.getProperty("synthstream.test.broker.auto-create-topics", "true"));
                     })
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(KafkaBrokerTestResource::stopBroker));

@@ -22,6 +22,22 @@ public record ModelVersionPublished(
 
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * Model names reserved for the copies benchmarks publish (`./synthstream bench-generator`): model listings (the
+     * gateway's API and UI, `./synthstream models`) never show them, a training job may not take such a name, and the
+     * bench retires them when it ends. Their dataset says they are a copy ({@link #benchCopyOf}).
+     */
+    public static final String BENCH_MODEL_PREFIX = "bench-";
+
+    public static boolean isBenchModel(String modelName) {
+        return modelName != null && modelName.startsWith(BENCH_MODEL_PREFIX);
+    }
+
+    /** What a bench copy names as its dataset and training job: that it is a copy, and of which version. */
+    public static String benchCopyOf(String what) {
+        return "bench copy of " + what;
+    }
+
     @Override
     public int schemaVersion() {
         return SCHEMA_VERSION;

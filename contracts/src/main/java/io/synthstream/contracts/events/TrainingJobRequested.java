@@ -127,6 +127,8 @@ public record TrainingJobRequested(
             p.add("unknown architecture '" + architecture + "', expected one of " + ARCHITECTURES);
         if (modelName != null && !modelName.matches("[a-z0-9][a-z0-9._-]{0,99}"))
             p.add("modelName must match [a-z0-9][a-z0-9._-]{0,99}");
+        else if (ModelVersionPublished.isBenchModel(modelName))
+            p.add("modelName may not start with '" + ModelVersionPublished.BENCH_MODEL_PREFIX + "': those names are reserved for benchmark copies, which listings hide");
         range(p, "steps", steps, 1, MAX_STEPS);
         range(p, "batchSize", batchSize, 2, MAX_BATCH);
         range(p, "latentSize", latentSize, 1, MAX_LATENT);

@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The gateway's view of models, rebuilt from Kafka at start: every published version with its
- * metrics, preview PNGs (assembled from their chunks), and each model's rollout policy.
+ * metrics, preview PNGs (assembled from their chunks), and each model's rollout policy. Benchmark copies
+ * ({@link ModelVersionPublished#BENCH_MODEL_PREFIX}) are left out: the API, the UI and generation through the gateway never see them.
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -38,6 +39,7 @@ public class ModelCatalog {
         }
         try {
             ModelVersionPublished e = EventJson.fromBytes(r.value(), ModelVersionPublished.class);
+            if (ModelVersionPublished.isBenchModel(e.modelName())) return; // a benchmark's copy: no client should choose it
             versions.compute(e.modelName(), (k, v) -> {
                 TreeMap<Long, ModelVersionPublished> copy = v == null ? new TreeMap<>() : new TreeMap<>(v);
                 copy.put(e.version(), e);

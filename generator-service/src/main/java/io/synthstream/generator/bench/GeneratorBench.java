@@ -2,13 +2,9 @@ package io.synthstream.generator.bench;
 
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
-import io.synthstream.contracts.artifacts.ModelTopicSnapshot;
-import io.synthstream.contracts.artifacts.VersionRecords;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
-import io.synthstream.contracts.events.ModelVersionPublished;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +26,11 @@ import picocli.CommandLine.Option;
  * (2) end-to-end samples/s through Kafka and the running service, (3) request→last-sample latency at
  * half of (2), (4) the swap gap, and the ratio of (2) to the lesser of (1) and (5), Kafka's own
  * ceiling, which the caller measures with ProducerPerformance and passes in. Needs the system up
- * (./synthstream up) with a published model; it serves a copy of that model as "bench-<model>".
+ * (./synthstream up) with a published model; it serves a copy of that model as "bench-<model>", a name listings hide,
+ * retired when the bench ends ({@link BenchCopies}).
  */
 @Command(name = "generator-bench", mixinStandardHelpOptions = true, description = "Measure the generator on this machine.")
 public final class GeneratorBench implements Callable<Integer> {
-    static final String BENCH_MODEL = "bench-";
-
     @CommandLine.Mixin
     BenchKafkaOptions kafkaOptions = new BenchKafkaOptions();
     private KafkaConnection kafka;
@@ -93,10 +88,9 @@ public final class GeneratorBench implements Callable<Integer> {
         // a probe prints latencies only: nothing measured in process for it
         InProcessFigures inProcess = inProcessFigures != null ? InProcessFigures.parse(inProcessFigures)
                 : probe == null ? InProcessFigures.measure(source, perRequest) : null;
-        String benchModel = BENCH_MODEL + source.event().modelName();
-        long version = Math.max(1, existingVersion(benchModel) + 1);
-        try (var publisher = transactionalProducer(); var producer = requestProducer(); var reader = new AnswerReader(kafka)) {
-            publish(publisher, source, benchModel, version);
+        try (var copies = new BenchCopies(kafka, source); var producer = requestProducer(); var reader = new AnswerReader(kafka)) {
+            String benchModel = copies.model();
+            long version = copies.publishNext();
             if (reader.await(List.of(send(producer, benchModel, "uint8", "warm-" + UUID.randomUUID())), Duration.ofSeconds(120)) > 0) {
                 throw new IllegalStateException("the generator service did not answer within 120 s: is it running (./synthstream status)?");
             }
@@ -129,12 +123,11 @@ public final class GeneratorBench implements Callable<Integer> {
             long[] swap = new long[2];
             steady(producer, reader, benchModel, rate, 6, () -> {
                 long t0 = System.nanoTime();
-                publish(publisher, source, benchModel, version + 1);
+                swap[1] = copies.publishNext();
                 swap[0] = t0;
             });
-            Long firstNew = reader.firstSeenOfVersion.get(version + 1);
+            Long firstNew = reader.firstSeenOfVersion.get(swap[1]);
             long failed = reader.deadLettered.stream().filter(id -> id.startsWith("bench-")).count();
-            int retired = retireOlder(publisher, benchModel, version + 1);
 
             System.out.println();
             System.out.println("== generator bench (" + perRequest + " samples per request)");
@@ -149,8 +142,6 @@ public final class GeneratorBench implements Callable<Integer> {
             System.out.printf("    CPU meanwhile: %s%n", steadyCpu);
             System.out.printf("(4) swap gap %s, failed requests %d%n",
                     firstNew == null ? "n/a (new version never answered)" : String.format("%.0f ms", (firstNew - swap[0]) / 1e6), failed);
-            System.out.printf("    (%s v%d stays published for the next run; %d older version(s) of it retired from the model topics)%n",
-                    benchModel, version + 1, retired);
             if (kafkaUint8 != null && kafkaFloat32 != null) {
                 System.out.printf("(5) Kafka ceiling (ProducerPerformance)  uint8: %,.0f  float32: %,.0f samples/s%n", kafkaUint8, kafkaFloat32);
                 System.out.printf("ratio (2)/min((1),(5))  uint8: %.2f  float32: %.2f   (target >= 0.8)%n",
@@ -171,28 +162,6 @@ public final class GeneratorBench implements Callable<Integer> {
         } catch (java.io.IOException noSync) {
             // not a Unix system: nothing to flush
         }
-    }
-
-    private long existingVersion(String benchModel) {
-        var versions = ModelTopicSnapshot.versions(kafka, benchModel); // the model topic only: no artifact is needed here
-        return versions.isEmpty() ? 0 : versions.lastKey();
-    }
-
-    private void publish(KafkaProducer<String, byte[]> p, PublishedModels.Newest source, String benchModel, long version) {
-        ModelVersionPublished e = source.event();
-        var copy = new ModelVersionPublished(benchModel, version, e.artifact(), null, e.contract(), e.metrics(), e.trainingJobId(),
-                e.dataset(), e.architecture(), Instant.now());
-        VersionRecords.publish(p, copy, source.onnx(), null);
-    }
-
-    /**
-     * The model topics are compacted and keep every version for ever, and every generator replays them at start:
-     * the bench's own older versions are retired (tombstones), its newest kept (the running replicas serve it).
-     */
-    private int retireOlder(KafkaProducer<String, byte[]> p, String benchModel, long newest) {
-        var older = List.copyOf(ModelTopicSnapshot.versions(kafka, benchModel).headMap(newest).values());
-        if (!older.isEmpty()) VersionRecords.retire(p, older);
-        return older.size();
     }
 
     private void waitForVersion(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, long version)
@@ -263,12 +232,5 @@ public final class GeneratorBench implements Callable<Integer> {
 
     private KafkaProducer<String, byte[]> requestProducer() {
         return new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.LINGER_MS_CONFIG, requestLingerMs)), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private KafkaProducer<String, byte[]> transactionalProducer() {
-        var p = new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "synthstream-bench-" + UUID.randomUUID(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES)), new StringSerializer(), new ByteArraySerializer());
-        p.initTransactions();
-        return p;
     }
 }

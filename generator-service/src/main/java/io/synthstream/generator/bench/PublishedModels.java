@@ -37,7 +37,7 @@ final class PublishedModels {
             newest.merge(e.modelName(), e, (a, b) -> a.version() >= b.version() ? a : b);
         });
         ModelVersionPublished e = model != null ? newest.get(model)
-                : newest.values().stream().filter(v -> !v.modelName().startsWith(GeneratorBench.BENCH_MODEL))
+                : newest.values().stream().filter(v -> !ModelVersionPublished.isBenchModel(v.modelName()))
                 .max(java.util.Comparator.comparing(ModelVersionPublished::createdAt)).orElse(null);
         if (e == null) {
             throw new IllegalStateException("no published model" + (model == null ? "" : " named " + model)

@@ -12,6 +12,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jboss.logging.Logger;
 
 /**
  * Partition counts and record size limits of the topics answers go to. A missing reply topic would block the
@@ -21,8 +22,15 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * or delete a reply topic and create it again with fewer partitions (or not at all). Sends that fail meanwhile
  * abort their transaction, which is retried; once read again, records are cut to the new limit, go to an existing
  * partition, or — the topic gone — their request is dead-lettered. Missing topics are asked about again each time.
+ * After an aborted transaction everything is read again ({@link #forgetAll}): a send stuck on a topic deleted meanwhile
+ * is a common cause, and its retry should find the topic gone at once rather than after the TTL. A missing reply topic is
+ * logged once per topic per {@link #MISSING_TOPIC_LOG_BACKOFF}, not once per request.
  */
 public final class OutputTopics implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(OutputTopics.class);
+    public static final Duration MISSING_TOPIC_LOG_BACKOFF = Duration.ofMinutes(10);
+
+    private final OncePerTopic missingLogged = new OncePerTopic(MISSING_TOPIC_LOG_BACKOFF);
     private final Admin admin;
     private final int producerMaxRequestSize;
     private final Duration limitTtl;
@@ -54,6 +62,10 @@ public final class OutputTopics implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 partitions.remove(topic);
+                if (missingLogged.first(topic)) {
+                    LOG.warnf("topic '%s' does not exist (deleted?): requests answered there are dead-lettered with that reason "
+                            + "(said once per topic every %d min)", topic, MISSING_TOPIC_LOG_BACKOFF.toMinutes());
+                }
                 return Optional.empty();
             }
             throw new KafkaException("cannot describe topic " + topic + ": " + e.getCause(), e); // retried with the batch
@@ -77,6 +89,12 @@ public final class OutputTopics implements AutoCloseable {
             }
         }
         return Math.min(known.value(), producerMaxRequestSize);
+    }
+
+    /** Reads every topic's partition count and limit again when next asked (after an aborted transaction). */
+    public void forgetAll() {
+        partitions.clear();
+        maxMessageBytes.clear();
     }
 
     private boolean fresh(Known known) {

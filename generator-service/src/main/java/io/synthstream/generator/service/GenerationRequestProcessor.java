@@ -132,5 +132,6 @@ public class GenerationRequestProcessor implements BatchAnswerer {
     @Override
     public void aborted() {
         counts.clear();
+        outputTopics.forgetAll(); // a reply topic deleted under a send is a common cause: the retry must not trust the old count
     }
 }

@@ -121,6 +121,7 @@ public class GeneratorBeans {
 
     void start(@Observes @Priority(1) StartupEvent ev, KafkaConnection kafka, ModelVersionFollower follower,
                TransactionalRequestLoop requests) {
+        MissingReplyTopicWarnings.install();
         var created = TopicProvisioner.ensure(kafka);
         if (!created.isEmpty()) LOG.infof("created topics %s", created);
         this.follower = follower;

@@ -10,6 +10,7 @@ import io.synthstream.contracts.rollout.LiveVersionRule;
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,12 +35,19 @@ final class ListModels implements Callable<Integer> {
         KafkaConnection kafka = kafkaOptions.connection();
         TopicProvisioner.ensure(kafka);
         PrintWriter out = spec.commandLine().getOut();
-        var all = ModelTopicSnapshot.all(kafka);
+        var all = shown(ModelTopicSnapshot.all(kafka));
         var rollouts = ModelTopicSnapshot.rollouts(kafka);
         int width = all.values().stream().flatMap(v -> v.values().stream()).mapToInt(e -> name(e).length()).max().orElse(0);
         all.forEach((model, versions) -> versions.values().forEach(e -> out.println(line(e, versions, rollouts.get(model), width))));
         out.flush();
         return all.isEmpty() ? 3 : 0;
+    }
+
+    /** The models a user may choose from: benchmark copies ({@link ModelVersionPublished#BENCH_MODEL_PREFIX}) left out. */
+    static Map<String, TreeMap<Long, ModelVersionPublished>> shown(Map<String, TreeMap<Long, ModelVersionPublished>> all) {
+        Map<String, TreeMap<Long, ModelVersionPublished>> out = new java.util.TreeMap<>(all);
+        out.keySet().removeIf(ModelVersionPublished::isBenchModel);
+        return out;
     }
 
     private static String name(ModelVersionPublished e) {

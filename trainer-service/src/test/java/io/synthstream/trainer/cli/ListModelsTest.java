@@ -1,5 +1,6 @@
 package io.synthstream.trainer.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,14 @@ class ListModelsTest {
         assertFalse(float32.contains("int8"), float32);
         assertFalse(old.contains("int8"), old);
         assertTrue(old.contains("live"), old);
+    }
+
+    @Test
+    void benchmarkCopiesAreNotListed() {
+        var real = new TreeMap<Long, ModelVersionPublished>(java.util.Map.of(1L, version(1, null)));
+        var bench = new TreeMap<Long, ModelVersionPublished>(java.util.Map.of(7L, version(7, null)));
+        var shown = ListModels.shown(java.util.Map.of("mnist-conditional-mlp", real, "bench-mnist-conditional-mlp", bench));
+        assertEquals(java.util.Set.of("mnist-conditional-mlp"), shown.keySet());
     }
 
     private static ModelVersionPublished version(long v, String precision) {
