@@ -67,6 +67,8 @@ class WholeSystemIT {
                     "SYNTHSTREAM_TRAINER_REFERENCE_EPOCHS", "2", "SYNTHSTREAM_TRAINER_TSTR_SAMPLES", "200",
                     // a 200-step model on synthetic bars is far under MNIST's floors: this test is about serving it
                     "SYNTHSTREAM_TRAINER_GATE_ENABLED", "false"));
+            // the version's augmentation gain is measured (a small labelled set), with few updates: the figure is not what is tested
+            trainerEnv.putAll(Map.of("SYNTHSTREAM_TRAINER_AUGMENTATION_GAIN_SEEDS", "1", "SYNTHSTREAM_TRAINER_AUGMENTATION_GAIN_STEPS", "20"));
             services.start("trainer", "trainer-service", trainer, trainerEnv);
             for (int i = 1; i <= 2; i++) {
                 var env = new HashMap<>(kafka);
