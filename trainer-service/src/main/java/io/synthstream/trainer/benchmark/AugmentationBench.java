@@ -172,7 +172,7 @@ public final class AugmentationBench {
 
     /** Trains and scores one classifier, or returns its stored figure. */
     private ObjectNode classify(String key, LabelledImages train, Recipe r, LabelledImages val, LabelledImages test) {
-        ObjectNode f = figures.figure(key, () -> {
+        return figures.figure(key, () -> {
             long start = System.nanoTime();
             if (train.size() == 0 || (r.synthetic() != null && r.synthetic().size() == 0 && r.syntheticShare() > 0)) {
                 log.accept(String.format("  %-55s skipped: the filter kept no sample", key));
@@ -187,7 +187,6 @@ public final class AugmentationBench {
                 return n;
             }
         });
-        return f;
     }
 
     private TrainingJobRequested job(String dataset, int steps, long seed, String loss, boolean diffAugment) {

@@ -42,30 +42,8 @@ public record BenchReport(ObjectNode summary, List<Path> charts, String table) {
         List<Path> charts = new ArrayList<>();
         for (String d : s.datasets()) {
             ObjectNode ds = summary.putObject(d);
-            if (!s.parts().contains(AugmentationBench.PART_CAS)) t.append(String.format("%n%s%n", d));
-            else {
-            Stat real = stat(figures, k -> d + "/cas/real/s" + k, s.subsets());
-            double bestFilter = s.filters().get(0), bestVal = -1;
-            for (double f : s.filters()) {
-                final double ff = f;
-                Stat v = statOf(figures, k -> AugmentationBench.casKey(d, ff, k), s.subsets(), "validation");
-                if (v.n() > 0 && v.mean() > bestVal) {
-                    bestVal = v.mean();
-                    bestFilter = f;
-                }
-            }
-            final double chosen = bestFilter;
-            Stat cas = stat(figures, k -> AugmentationBench.casKey(d, chosen, k), s.subsets());
-            JsonNode gan = figures.get(d + "/cas/gan");
-            ds.putObject("cas").put("realMean", real.mean()).put("realSd", real.sd()).put("casMean", cas.mean()).put("casSd", cas.sd())
-                    .put("gapPoints", 100 * (real.mean() - cas.mean())).put("chosenFilter", chosen)
-                    .set("gan", gan);
-            t.append(String.format("%n%s — reference classifier on real data %s %%; on synthetic only (CAS, filter %.2f chosen on validation) %s %%; gap %.2f points%n",
-                    d, real.pct(), chosen, cas.pct(), 100 * (real.mean() - cas.mean())));
-            if (gan != null) t.append(String.format("  full-data GAN: %s, %d steps, %.0f s of training, %,d samples/s served in process%n",
-                    gan.get("architecture").asText(), gan.get("steps").asInt(), gan.get("trainingSeconds").asDouble(),
-                    gan.get("servingSamplesPerSecond").asLong()));
-            }
+            if (s.parts().contains(AugmentationBench.PART_CAS)) cas(figures, s, d, ds, t);
+            else t.append(String.format("%n%s%n", d));
             if (!s.parts().contains(AugmentationBench.PART_FEW_LABELS)) continue;
             t.append(String.format("  %-7s %-15s %-15s %-17s %-17s %-17s %-17s%n", "N", "(a) real", "(b) +classic", "(c) +GAN lab.",
                     "(c) +GAN semi", "(d) +both lab.", "(d) +both semi"));
@@ -106,6 +84,31 @@ public record BenchReport(ObjectNode summary, List<Path> charts, String table) {
         Files.writeString(out.resolve("augmentation.txt"), t.toString());
         log.accept(t.toString());
         return new BenchReport(summary, charts, t.toString());
+    }
+
+    /** Real vs synthetic-only accuracy, the filter chosen on validation, into {@code ds} and the table. */
+    private static void cas(BenchFigures figures, AugmentationBench.Settings s, String d, ObjectNode ds, StringBuilder t) {
+        Stat real = stat(figures, k -> d + "/cas/real/s" + k, s.subsets());
+        double bestFilter = s.filters().get(0), bestVal = -1;
+        for (double f : s.filters()) {
+            final double ff = f;
+            Stat v = statOf(figures, k -> AugmentationBench.casKey(d, ff, k), s.subsets(), "validation");
+            if (v.n() > 0 && v.mean() > bestVal) {
+                bestVal = v.mean();
+                bestFilter = f;
+            }
+        }
+        final double chosen = bestFilter;
+        Stat cas = stat(figures, k -> AugmentationBench.casKey(d, chosen, k), s.subsets());
+        JsonNode gan = figures.get(d + "/cas/gan");
+        ds.putObject("cas").put("realMean", real.mean()).put("realSd", real.sd()).put("casMean", cas.mean()).put("casSd", cas.sd())
+                .put("gapPoints", 100 * (real.mean() - cas.mean())).put("chosenFilter", chosen)
+                .set("gan", gan);
+        t.append(String.format("%n%s — reference classifier on real data %s %%; on synthetic only (CAS, filter %.2f chosen on validation) %s %%; gap %.2f points%n",
+                d, real.pct(), chosen, cas.pct(), 100 * (real.mean() - cas.mean())));
+        if (gan != null) t.append(String.format("  full-data GAN: %s, %d steps, %.0f s of training, %,d samples/s served in process%n",
+                gan.get("architecture").asText(), gan.get("steps").asInt(), gan.get("trainingSeconds").asDouble(),
+                gan.get("servingSamplesPerSecond").asLong()));
     }
 
     /** Per subset, the (share, filter) with the best validation accuracy; the mean of their test accuracies. */

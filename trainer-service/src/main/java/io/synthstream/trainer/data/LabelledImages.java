@@ -37,10 +37,7 @@ public record LabelledImages(byte[] pixels, int[] labels, int height, int width,
     public NDArray images(NDManager manager, int[] indices) {
         int p = pixelsPerImage();
         float[] out = new float[indices.length * p];
-        for (int i = 0; i < indices.length; i++) {
-            int base = indices[i] * p;
-            for (int j = 0; j < p; j++) out[i * p + j] = (pixels[base + j] & 0xff) / 127.5f - 1f;
-        }
+        for (int i = 0; i < indices.length; i++) imageInto(indices[i], out, i * p);
         return manager.create(out, new Shape(indices.length, p));
     }
 
@@ -61,7 +58,7 @@ public record LabelledImages(byte[] pixels, int[] labels, int height, int width,
         return new LabelledImages(px, l, height, width, classNames);
     }
 
-    /** One image as n × pixels floats in [-1, 1], written into {@code out} at {@code offset}. */
+    /** One image's pixels as floats in [-1, 1], written into {@code out} at {@code offset}. */
     public void imageInto(int index, float[] out, int offset) {
         int p = pixelsPerImage(), base = index * p;
         for (int j = 0; j < p; j++) out[offset + j] = (pixels[base + j] & 0xff) / 127.5f - 1f;

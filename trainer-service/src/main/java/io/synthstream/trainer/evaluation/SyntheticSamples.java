@@ -1,5 +1,6 @@
 package io.synthstream.trainer.evaluation;
 
+import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.trainer.data.LabelledImages;
 import io.synthstream.trainer.export.GeneratorSession;
 import io.synthstream.trainer.gan.GanShape;
@@ -60,6 +61,6 @@ public final class SyntheticSamples {
 
     /** [-1, 1] → 0..255, as the generator's uint8 format rounds it. */
     static byte greyLevel(float v) {
-        return (byte) Math.max(0, Math.min(255, Math.round((v + 1f) * 127.5f)));
+        return (byte) SampleGrids.pixel(v);
     }
 }
