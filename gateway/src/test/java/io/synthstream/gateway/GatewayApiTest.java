@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.synthstream.contracts.Topics;
@@ -203,11 +205,48 @@ class GatewayApiTest {
         as(USER).get("/api/v1/training-jobs/nope").then().statusCode(404);
     }
 
+    /** What Swagger UI and generated clients read: the key scheme ("Authorize"), and every status each call answers, errors as problems. */
     @Test
     @Order(7)
-    void openApiDescribesTheApi() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/generations"))
-                .body(containsString("/api/v1/models/{name}/rollback"));
+    void openApiDeclaresTheKeySchemeAndEveryStatusWithItsProblemBody() throws Exception {
+        JsonNode api = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode scheme = api.at("/components/securitySchemes/apiKey");
+        assertEquals(List.of("apiKey", "header", "X-API-Key"), List.of(scheme.path("type").asText(), scheme.path("in").asText(),
+                scheme.path("name").asText()), scheme.toString());
+        Map<String, List<String>> statuses = Map.of(
+                "post /api/v1/generations", List.of("200", "202", "400", "401", "404", "413", "415", "503"),
+                "get /api/v1/generations/{id}", List.of("200", "401", "404"),
+                "get /api/v1/generations/{id}/grid.png", List.of("200", "401", "404", "409"),
+                "get /api/v1/models", List.of("200", "401"),
+                "get /api/v1/models/{name}", List.of("200", "401", "404"),
+                "post /api/v1/models/{name}/promote", List.of("200", "400", "401", "403", "404", "415"),
+                "post /api/v1/models/{name}/rollback", List.of("200", "401", "403", "404", "409"),
+                "post /api/v1/models/{name}/retire", List.of("200", "400", "401", "403", "404", "409", "415"),
+                "post /api/v1/training-jobs", List.of("202", "400", "401", "403", "415"),
+                "get /api/v1/training-jobs/{id}", List.of("200", "401", "404"));
+        statuses.forEach((call, codes) -> {
+            String[] methodAndPath = call.split(" ");
+            JsonNode operation = api.path("paths").path(methodAndPath[1]).path(methodAndPath[0]);
+            assertEquals("apiKey", operation.at("/security/0").fieldNames().next(), call + " needs the key");
+            List<String> documented = new java.util.ArrayList<>();
+            operation.path("responses").fieldNames().forEachRemaining(documented::add);
+            assertEquals(codes, documented.stream().sorted().toList(), call);
+            for (String code : codes) {
+                if (code.startsWith("2")) continue;
+                JsonNode response = operation.path("responses").path(code);
+                String ref = response.path("$ref").asText();
+                if (ref.startsWith("#/components/responses/")) response = api.path("components").path("responses").path(ref.substring(23));
+                assertEquals("#/components/schemas/Problem", response.at("/content/application~1problem+json/schema/$ref").asText(),
+                        call + " " + code + " is a problem: " + response);
+            }
+        });
+        JsonNode problem = api.at("/components/schemas/Problem/properties");
+        for (String field : List.of("type", "title", "status", "detail", "instance")) assertTrue(problem.has(field), field + " in " + problem);
+        // the 415 documented on calls taking JSON is what they answer
+        given().header("X-API-Key", ADMIN).contentType("text/plain").body("{}").post("/api/v1/training-jobs").then().statusCode(415)
+                .contentType("application/problem+json");
+        given().header("X-API-Key", ADMIN).contentType("text/plain").body("{}").post("/api/v1/models/gw-model/promote").then().statusCode(415)
+                .contentType("application/problem+json");
     }
 
     @Test

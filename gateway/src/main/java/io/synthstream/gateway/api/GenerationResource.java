@@ -37,12 +37,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Synthetic samples over HTTP: the request goes to Kafka, the answer comes back on this instance's reply topic. */
 @Path("/api/v1/generations")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = GatewayApi.API_KEY)
+@APIResponse(responseCode = "401", ref = GatewayApi.UNAUTHORIZED)
 public class GenerationResource {
     /**
      * What a client sends; the fields mean what they mean in GenerationRequested (docs/events.md), and are read as
@@ -77,6 +82,14 @@ public class GenerationResource {
     @POST
     @Blocking
     @Operation(summary = "Request samples; 202 with an id, or with ?wait=SECONDS the samples inline once ready")
+    @APIResponseSchema(value = GenerationView.class, responseCode = "200", responseDescription = "Done within ?wait: the samples inline")
+    @APIResponse(responseCode = "202", description = "Accepted: follow it at links.self, links.events or links.grid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerationView.class)))
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = GatewayApi.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = GatewayApi.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "503", ref = GatewayApi.NO_MODEL_LIVE)
     @Consumes(MediaType.APPLICATION_JSON)
     public RestResponse<GenerationView> create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                                        schema = @Schema(implementation = GenerationBody.class))) byte[] json,
@@ -142,6 +155,9 @@ public class GenerationResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "A generation's status; ?include=samples adds the samples once done")
+    @APIResponseSchema(GenerationView.class)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public GenerationView get(@PathParam("id") String id, @QueryParam("include") String include) {
         return view(find(id), "samples".equals(include));
     }
@@ -151,6 +167,9 @@ public class GenerationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events, one per answer record as it arrives; ends after the last")
+    @APIResponse(responseCode = "200", description = "One event per answer record",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = BatchEvent.class)))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public Multi<BatchEvent> events(@PathParam("id") String id) {
         Generation g = find(id);
         return Multi.createFrom().emitter(em -> {
@@ -169,6 +188,10 @@ public class GenerationResource {
     @Path("/{id}/grid.png")
     @Produces("image/png")
     @Operation(summary = "The samples as a PNG grid, 10 per row")
+    @APIResponse(responseCode = "200", description = "The grid",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = GatewayApi.CONFLICT)
     public byte[] grid(@PathParam("id") String id) {
         Generation g = find(id);
         List<Batch> batches = g.batches();

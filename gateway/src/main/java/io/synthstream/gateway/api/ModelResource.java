@@ -20,10 +20,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Models, their versions and metrics, and rollout control (recorded in Kafka, honoured by every generator). */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = GatewayApi.API_KEY)
+@APIResponse(responseCode = "401", ref = GatewayApi.UNAUTHORIZED)
 public class ModelResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VersionView(long version, Instant createdAt, String trainingJobId, String dataset, String architecture,
@@ -61,12 +69,16 @@ public class ModelResource {
     KafkaWriter kafka;
 
     @GET
+    @APIResponse(responseCode = "200", description = "Every model, by name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ModelView.class)))
     public List<ModelView> list() {
         return catalog.names().stream().map(this::view).toList();
     }
 
     @GET
     @Path("/{name}")
+    @APIResponseSchema(ModelView.class)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public ModelView get(@PathParam("name") String name) {
         return view(known(name));
     }
@@ -74,6 +86,10 @@ public class ModelResource {
     @GET
     @Path("/{name}/versions/{version}/preview.png")
     @Produces("image/png")
+    @Operation(summary = "A version's preview: 10 samples of each class, one class per row")
+    @APIResponse(responseCode = "200", description = "The preview grid",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public byte[] preview(@PathParam("name") String name, @PathParam("version") long version) {
         return catalog.preview(known(name), version)
                 .orElseThrow(() -> ProblemException.notFound("no preview for " + name + " v" + version));
@@ -83,6 +99,11 @@ public class ModelResource {
     @Path("/{name}/promote")
     @Blocking
     @Operation(summary = "Make a version (default: the newest) live for unpinned requests; ends a canary")
+    @APIResponseSchema(ModelView.class)
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = GatewayApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    @APIResponse(responseCode = "415", ref = GatewayApi.UNSUPPORTED_MEDIA_TYPE)
     public ModelView promote(@PathParam("name") String name, PromoteBody body) {
         known(name);
         Long version = body == null || body.version() == null ? null : body.version();
@@ -95,6 +116,10 @@ public class ModelResource {
     @Path("/{name}/rollback")
     @Blocking
     @Operation(summary = "Make the version before the live one live again")
+    @APIResponseSchema(ModelView.class)
+    @APIResponse(responseCode = "403", ref = GatewayApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = GatewayApi.CONFLICT)
     public ModelView rollback(@PathParam("name") String name) {
         long live = catalog.liveVersion(known(name)).orElseThrow();
         long previous = catalog.versions(name).stream().mapToLong(ModelVersionPublished::version).filter(v -> v < live).max()
@@ -107,6 +132,11 @@ public class ModelResource {
     @Path("/{name}/canary")
     @Blocking
     @Operation(summary = "Serve newer versions as a canary to a share of unpinned requests until promoted")
+    @APIResponseSchema(ModelView.class)
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = GatewayApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    @APIResponse(responseCode = "415", ref = GatewayApi.UNSUPPORTED_MEDIA_TYPE)
     public ModelView canary(@PathParam("name") String name, CanaryBody body) {
         known(name);
         if (body == null || body.share() == null || body.share() < 0 || body.share() > 1) {
@@ -123,6 +153,12 @@ public class ModelResource {
     @Blocking
     @Operation(summary = "Retire old versions from the model topics (never the newest, never the one pinned live)",
             description = "Either keep (the newest N versions stay, and a pinned live one) or versions (these go); dryRun changes nothing.")
+    @APIResponseSchema(RetirementView.class)
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = GatewayApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = GatewayApi.CONFLICT)
+    @APIResponse(responseCode = "415", ref = GatewayApi.UNSUPPORTED_MEDIA_TYPE)
     public RetirementView retire(@PathParam("name") String name, RetireBody body) {
         known(name);
         boolean byKeep = body != null && body.keep() != null, byVersions = body != null && body.versions() != null && !body.versions().isEmpty();

@@ -18,12 +18,20 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Training jobs: launch (admin), look at, and follow their progress as server-sent events. */
 @Path("/api/v1/training-jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = GatewayApi.API_KEY)
+@APIResponse(responseCode = "401", ref = GatewayApi.UNAUTHORIZED)
 public class TrainingJobResource {
     /** refused: the candidates the quality gate refused, with their figures and each failed rule (in the list too). */
     public record JobView(String jobId, String state, TrainingJobRequested request, TrainingProgress latest, List<TrainingProgress> progress,
@@ -38,6 +46,11 @@ public class TrainingJobResource {
     @POST
     @Blocking
     @Operation(summary = "Launch a training job (admin); the body is a TrainingJobRequested, jobId optional")
+    @APIResponse(responseCode = "202", description = "Queued: follow it at /api/v1/training-jobs/{jobId}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
+    @APIResponse(responseCode = "403", ref = GatewayApi.FORBIDDEN)
+    @APIResponse(responseCode = "415", ref = GatewayApi.UNSUPPORTED_MEDIA_TYPE)
     public RestResponse<JobView> create(TrainingJobRequested body) {
         if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"dataset\": \"mnist\", \"steps\": 5000}");
         String id = body.jobId() == null || body.jobId().isBlank() ? "job-" + UUID.randomUUID().toString().substring(0, 8) : body.jobId();
@@ -57,12 +70,16 @@ public class TrainingJobResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "Every job the job and progress topics still hold (7 days)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = JobView.class)))
     public List<JobView> list() {
         return jobs.jobs().stream().map(j -> view(j, false)).toList();
     }
 
     @GET
     @Path("/{id}")
+    @APIResponseSchema(JobView.class)
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public JobView get(@PathParam("id") String id) {
         return view(find(id), true);
     }
@@ -72,6 +89,9 @@ public class TrainingJobResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Progress events of a job as they arrive (the ones so far first); ends when the job is done or failed")
+    @APIResponse(responseCode = "200", description = "One event per progress record",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = TrainingProgress.class)))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public Multi<TrainingProgress> events(@PathParam("id") String id) {
         find(id);
         return Multi.createFrom().emitter(em -> {
