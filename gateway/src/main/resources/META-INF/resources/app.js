@@ -12,13 +12,41 @@ function status(text, isError) {
 }
 
 async function api(path, options = {}) {
-  const res = await fetch(path, { ...options, headers: { 'X-API-Key': keyInput.value, 'Content-Type': 'application/json', ...(options.headers || {}) } });
+  const key = keyInput.value;
+  const res = await fetch(path, { ...options, headers: { 'X-API-Key': key, 'Content-Type': 'application/json', ...(options.headers || {}) } });
+  // an answer to the key typed before: what it holds is not for this key, and its error is not this key's either
+  if (key !== keyInput.value) throw new Error('superseded: the API key changed');
   if (!res.ok) {
     let detail = res.statusText;
     try { const p = await res.json(); detail = p.detail || p.title || detail; } catch (e) { /* not JSON */ }
+    if (res.status === 401) keyRefused(`${res.status}: ${detail}`);
     throw new Error(`${res.status}: ${detail}`);
   }
   return res;
+}
+
+/**
+ * The key is refused: nothing read with an earlier key stays on the page (it would pass for what this key may see),
+ * and the page says why it is empty. A 403 is not this: the key is valid, only the call needs an admin key.
+ */
+function keyRefused(reason) {
+  models = [];
+  $('models').replaceChildren();
+  $('ex-model').replaceChildren();
+  fillVersions();
+  const grid = $('ex-grid');
+  grid.hidden = true; grid.removeAttribute('src');
+  $('ex-info').textContent = ''; $('ex-info').className = 'muted';
+  if (following) { following.source.close(); following = null; }
+  $('jobs').replaceChildren();
+  curve.d = []; curve.g = []; curve.total = 0;
+  draw();
+  $('loss-caption').textContent = 'Pick a job to follow its losses.';
+  if ($('preview-dialog').open) $('preview-dialog').close();
+  const banner = $('key-refused');
+  banner.textContent = `The API key was refused (${reason}). Enter a valid key above: models, samples and jobs show once it is accepted.`;
+  banner.hidden = false;
+  status(`API key refused (${reason.split(':')[0]})`, true);
 }
 
 async function imageUrl(path) {
@@ -89,7 +117,12 @@ async function modelBlock(m) {
       const img = document.createElement('img');
       img.className = 'thumb'; img.alt = `preview of v${v.version}`;
       imageUrl(v.preview).then((u) => { img.src = u; }).catch(() => {});
-      tr.children[1].appendChild(img);
+      // a thumbnail of a 10×10 grid shows each digit ~6 px high: it opens full size
+      const enlarge = document.createElement('button');
+      enlarge.type = 'button'; enlarge.className = 'thumb-button'; enlarge.title = 'Enlarge';
+      enlarge.addEventListener('click', () => showPreview(`${m.name} v${v.version}`, img.src));
+      enlarge.appendChild(img);
+      tr.children[1].appendChild(enlarge);
     }
     body.appendChild(tr);
   }
@@ -97,6 +130,20 @@ async function modelBlock(m) {
   div.append(head, table);
   if (m.refused && m.refused.length) div.appendChild(refusedTable(m.refused));
   return div;
+}
+
+/** The preview grid in a dialog, as large as the window allows in whole multiples of its pixels (sharp, never blurred). */
+function showPreview(title, src) {
+  if (!src) return;
+  const img = $('preview-full');
+  img.onload = () => {
+    const fit = Math.min(0.92 * innerWidth / img.naturalWidth, 0.8 * innerHeight / img.naturalHeight);
+    img.style.width = `${Math.floor(img.naturalWidth * (fit >= 1 ? Math.floor(fit) : fit))}px`;
+  };
+  img.alt = `preview of ${title}`;
+  img.src = src;
+  $('preview-title').textContent = `${title}: preview`;
+  $('preview-dialog').showModal();
 }
 
 /** "+1.8 ± 0.4 pts" with the figures behind it as a tooltip; "–" when not measured. */
@@ -262,7 +309,15 @@ $('train').addEventListener('submit', async (ev) => {
 });
 
 async function refresh() {
-  try { await loadModels(); await loadJobs(); status('connected'); } catch (e) { status(e.message, true); }
+  try {
+    await loadModels();
+    $('key-refused').hidden = true;
+    await loadJobs();
+    status('connected');
+  } catch (e) {
+    if (!$('key-refused').hidden || e.message.startsWith('superseded')) return; // keyRefused said it; a newer refresh runs
+    status(e.message, true);
+  }
 }
 refresh();
 setInterval(() => loadJobs().catch(() => {}), 5000);

@@ -9,6 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
 import io.synthstream.contracts.events.TrainingProgress;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -31,15 +34,18 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -180,6 +186,90 @@ class DashboardBrowserTest {
             List<LogEntry> severe = d.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
             assertTrue(severe.isEmpty(), "console errors: " + severe);
+
+            aRefusedKeyClearsWhatTheFormerKeyShowed(d, wait, jobId);
+        } finally {
+            d.quit();
+        }
+    }
+
+    /** Once the page shows models, samples and a loss curve: a wrong key leaves none of them, says why, and a valid key brings them back. */
+    private void aRefusedKeyClearsWhatTheFormerKeyShowed(WebDriver d, WebDriverWait wait, String jobId) throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        new Select(d.findElement(By.id("ex-model"))).selectByValue("ui-model");
+        d.findElement(By.id("ex-generate")).click();
+        wait.until(x -> (Boolean) js.executeScript("const i = document.getElementById('ex-grid'); return !i.hidden && i.complete && i.naturalWidth > 0;"));
+        d.findElement(By.cssSelector("#jobs li[data-job='" + jobId + "']")).click();
+        wait.until(x -> x.findElement(By.id("loss-caption")).getText().contains("DONE at step 1000/1000"));
+        assertTrue(d.findElement(By.id("models")).getText().contains("ui-model") && inkedPixels(d) > 0, "the page shows what the admin key may see");
+
+        WebElement key = d.findElement(By.id("api-key"));
+        key.clear();
+        key.sendKeys("not-a-key", Keys.TAB); // 'change' fires on leaving the field
+        wait.until(x -> x.findElement(By.id("key-refused")).isDisplayed()
+                && x.findElement(By.id("key-refused")).getText().contains("401: unknown API key"));
+        assertEquals("", d.findElement(By.id("models")).getText(), "no model of the former key");
+        assertTrue(d.findElements(By.cssSelector("img.thumb")).isEmpty(), "no preview of the former key");
+        assertEquals(true, js.executeScript("const i = document.getElementById('ex-grid'); return i.hidden && !i.getAttribute('src');"),
+                "no sample grid of the former key");
+        assertEquals(0, d.findElements(By.cssSelector("#jobs li")).size(), "no job of the former key");
+        assertEquals(0, inkedPixels(d), "no loss curve of the former key");
+        assertEquals(0, d.findElements(By.cssSelector("#ex-model option")).size(), "no model to choose");
+        assertTrue(d.findElement(By.id("status")).getText().contains("API key refused (401)"), d.findElement(By.id("status")).getText());
+        Thread.sleep(5_500); // the jobs list polls every 5 s: it must not fill the page again with the refused key
+        assertEquals(0, d.findElements(By.cssSelector("#jobs li")).size(), "the poll shows nothing either");
+        screenshot(d, "05-key-refused");
+
+        key.clear();
+        key.sendKeys("dev-user-key", Keys.TAB);
+        wait.until(x -> x.findElement(By.id("models")).getText().contains("ui-model"));
+        assertTrue(!d.findElement(By.id("key-refused")).isDisplayed(), "the message goes once a key is accepted");
+    }
+
+    /** Pixels of the chart drawn in any colour: the axes and both curves, none on a blank canvas. */
+    private static long inkedPixels(WebDriver d) {
+        return (Long) ((JavascriptExecutor) d).executeScript(
+                "const c = document.getElementById('loss-chart'); const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "let n = 0; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++; return n;");
+    }
+
+    /** A preview thumbnail is 64 px high, a digit of its 10×10 grid ~6 px: a click opens the grid at full size or more, sharp. */
+    @Test
+    void aPreviewThumbnailOpensItsGridAtAReadableSize() throws Exception {
+        List<int[]> samples = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            int[] px = new int[28 * 28];
+            Arrays.fill(px, 40 + (i * 37) % 200);
+            samples.add(px);
+        }
+        try (var pub = new TestModelPublisher(bootstrap)) {
+            pub.publishWithPreview("ui-preview", 1, SampleGrids.png(samples, 28, 28, 10));
+        }
+        WebDriver d = browser();
+        try {
+            WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60));
+            JavascriptExecutor js = (JavascriptExecutor) d;
+            String thumb = "#models div[data-model='ui-preview'] tr[data-version='1'] img.thumb";
+            d.get(root.toString());
+            wait.until(x -> {
+                x.navigate().refresh();
+                return !x.findElements(By.cssSelector(thumb)).isEmpty();
+            });
+            wait.until(x -> (Boolean) js.executeScript("const i = document.querySelector(arguments[0]); return i.complete && i.naturalWidth > 0;", thumb));
+            assertEquals(64, d.findElement(By.cssSelector(thumb)).getSize().getHeight());
+            d.findElement(By.cssSelector(thumb)).click();
+            wait.until(x -> (Boolean) js.executeScript("const i = document.getElementById('preview-full');"
+                    + " return document.getElementById('preview-dialog').open && i.complete && i.naturalWidth > 0 && i.style.width !== '';"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shown = (Map<String, Object>) js.executeScript("const i = document.getElementById('preview-full');"
+                    + " return {natural: i.naturalWidth, width: i.getBoundingClientRect().width, rendering: getComputedStyle(i).imageRendering};");
+            assertEquals(10 * 58 + 2L, shown.get("natural"), "the trainer's grid: 10 samples of 28 px drawn 2×, per row");
+            assertTrue(((Number) shown.get("width")).doubleValue() >= 10 * 58 + 2, "every digit at least 56 px wide: " + shown);
+            assertEquals("pixelated", shown.get("rendering"));
+            assertTrue(d.findElement(By.id("preview-title")).getText().contains("ui-preview v1"), d.findElement(By.id("preview-title")).getText());
+            screenshot(d, "06-preview-enlarged");
+            new Actions(d).sendKeys(Keys.ESCAPE).perform();
+            wait.until(x -> Boolean.FALSE.equals(js.executeScript("return document.getElementById('preview-dialog').open;")));
         } finally {
             d.quit();
         }

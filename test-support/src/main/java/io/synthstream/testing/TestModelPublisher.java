@@ -45,6 +45,16 @@ public final class TestModelPublisher implements AutoCloseable {
         return publish(model, version, TestGenerators.linearTanh(LATENT, CLASSES, 28, 28, version, 0.1f), contract(LATENT), null, metrics);
     }
 
+    /** A valid test generator with a preview grid, as the trainer publishes it (chunks of kind preview-png). */
+    public ModelVersionPublished publishWithPreview(String model, long version, byte[] previewPng) {
+        byte[] onnx = TestGenerators.linearTanh(LATENT, CLASSES, 28, 28, version, 0.1f);
+        var event = new ModelVersionPublished(model, version, ArtifactChunks.describe("onnx", "application/onnx", onnx, Topics.ARTIFACT_CHUNK_BYTES),
+                ArtifactChunks.describe("preview-png", "image/png", previewPng, Topics.ARTIFACT_CHUNK_BYTES), contract(LATENT),
+                new QualityMetrics(0.9, 100, 0.99, 0.0, 1, null, null), "test", "mnist", "test", Instant.now());
+        VersionRecords.publish(producer, event, onnx, previewPng);
+        return event;
+    }
+
     /**
      * Publishes arbitrary bytes; {@code announcedSha256} overrides the checksum in the event (null: the real one),
      * to test that a corrupt artifact is refused.
