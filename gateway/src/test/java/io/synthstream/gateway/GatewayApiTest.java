@@ -152,7 +152,10 @@ class GatewayApiTest {
         generate(Map.of("model", "nope", "count", 2), null).then().statusCode(404).body("detail", containsString("unknown model 'nope'"));
         generate(Map.of("model", "gw-model", "version", 77, "count", 2), null).then().statusCode(404);
         generate(Map.of("model", "gw-model", "count", 20000), null).then().statusCode(413).body("title", equalTo("Too many samples"));
-        as(USER).get("/api/v1/generations/does-not-exist").then().statusCode(404).contentType("application/problem+json");
+        // what a restarted gateway answers for a generation it accepted before: the reason, not a bare "not found"
+        as(USER).get("/api/v1/generations/does-not-exist").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("generations live only in the memory of the gateway that accepted them"))
+                .body("detail", containsString("gone once it restarts"));
         as(USER).get("/api/v1/models/nope").then().statusCode(404);
     }
 
@@ -240,6 +243,10 @@ class GatewayApiTest {
                         call + " " + code + " is a problem: " + response);
             }
         });
+        for (String path : List.of("/api/v1/generations/{id}", "/api/v1/generations/{id}/events", "/api/v1/generations/{id}/grid.png")) {
+            String description = api.path("paths").path(path).path("get").path("description").asText();
+            assertTrue(description.contains("it is not rebuilt from Kafka, so after that gateway restarts"), path + ": " + description);
+        }
         JsonNode problem = api.at("/components/schemas/Problem/properties");
         for (String field : List.of("type", "title", "status", "detail", "instance")) assertTrue(problem.has(field), field + " in " + problem);
         // the 415 documented on calls taking JSON is what they answer

@@ -50,6 +50,15 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @APIResponse(responseCode = "401", ref = GatewayApi.UNAUTHORIZED)
 public class GenerationResource {
     /**
+     * What a restart loses, said where a client looks: rebuilding generations from Kafka would mean reading the whole request
+     * topic (a day of every gateway's requests) at each start, and would still not help a replica with a new name (a new reply topic).
+     */
+    static final String GENERATIONS_LIVE_IN_MEMORY = "A generation lives only in the memory of the gateway replica that accepted it, "
+            + "the newest synthstream.gateway.keep-generations (1 000 by default): it is not rebuilt from Kafka, so after that gateway "
+            + "restarts, or once newer generations push it out, this answers 404. Ask again with the same seed and version for the same "
+            + "samples, or request through Kafka with your own replyTo topic where answers must outlive a gateway (docs/events.md).";
+
+    /**
      * What a client sends; the fields mean what they mean in GenerationRequested (docs/events.md), and are read as
      * strictly ({@link StrictJson}): an unknown field, a fraction where an integer goes or a value of the wrong type is a 400.
      */
@@ -155,7 +164,7 @@ public class GenerationResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A generation's status; ?include=samples adds the samples once done")
+    @Operation(summary = "A generation's status; ?include=samples adds the samples once done", description = GENERATIONS_LIVE_IN_MEMORY)
     @APIResponseSchema(GenerationView.class)
     @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public GenerationView get(@PathParam("id") String id, @QueryParam("include") String include) {
@@ -166,7 +175,7 @@ public class GenerationResource {
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-sent events, one per answer record as it arrives; ends after the last")
+    @Operation(summary = "Server-sent events, one per answer record as it arrives; ends after the last", description = GENERATIONS_LIVE_IN_MEMORY)
     @APIResponse(responseCode = "200", description = "One event per answer record",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = BatchEvent.class)))
     @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
@@ -187,7 +196,7 @@ public class GenerationResource {
     @GET
     @Path("/{id}/grid.png")
     @Produces("image/png")
-    @Operation(summary = "The samples as a PNG grid, 10 per row")
+    @Operation(summary = "The samples as a PNG grid, 10 per row", description = GENERATIONS_LIVE_IN_MEMORY)
     @APIResponse(responseCode = "200", description = "The grid",
             content = @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
@@ -204,7 +213,9 @@ public class GenerationResource {
     }
 
     private Generation find(String id) {
-        return store.get(id).orElseThrow(() -> ProblemException.notFound("no generation " + id + " on this gateway"));
+        return store.get(id).orElseThrow(() -> ProblemException.notFound("no generation " + id + " on this gateway: generations live only "
+                + "in the memory of the gateway that accepted them, the newest " + config.keepGenerations() + ", and are gone once it "
+                + "restarts; ask again (the same seed and version give the same samples)"));
     }
 
     static GenerationView view(Generation g, boolean withSamples) {
