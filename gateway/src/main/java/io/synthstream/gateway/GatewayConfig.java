@@ -24,6 +24,21 @@ public interface GatewayConfig {
     @WithDefault("10000")
     int maxCount();
 
+    /**
+     * How long this instance's reply topic keeps answers (its retention.ms, set when the gateway creates it). The gateway
+     * reads answers as they arrive and a client waits at most max-wait, so an hour is ample; it bounds the disk a busy
+     * gateway's answers take, and a gateway topic with nothing newer left, and no consumer, is one whose gateway is gone.
+     */
+    @WithDefault("PT1H")
+    Duration replyRetention();
+
+    /**
+     * Whether this gateway deletes, at start, the reply topics of gateways that are gone (ReplyTopicSweeper): their names
+     * follow pod names, which change on every rollout. Needs Describe on consumer groups and Delete on those topics.
+     */
+    @WithDefault("true")
+    boolean sweepReplyTopics();
+
     /** Generations kept in memory for GET/SSE/PNG, oldest dropped first. */
     @WithDefault("1000")
     int keepGenerations();
