@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Every version still published, per model, with the one that answers unpinned requests as the generators
- * decide it (the version the rollout pins live if published, else the newest) and a canary's share.
+ * decide it (the version the rollout pins live if published, else the newest) and a canary's share. With none
+ * published, where the training jobs stand (exit 3).
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List every published version of each model: live and canary, creation time, quality metrics.")
@@ -36,11 +37,16 @@ final class ListModels implements Callable<Integer> {
         TopicProvisioner.ensure(kafka);
         PrintWriter out = spec.commandLine().getOut();
         var all = shown(ModelTopicSnapshot.all(kafka));
+        if (all.isEmpty()) {
+            // exit 3 tells scripts (./synthstream up, CI) "none yet"; a person is told why and what to watch
+            spec.commandLine().getErr().println(TrainingJobStates.noVersionYet(TrainingJobStates.read(kafka)));
+            return 3;
+        }
         var rollouts = ModelTopicSnapshot.rollouts(kafka);
         int width = all.values().stream().flatMap(v -> v.values().stream()).mapToInt(e -> name(e).length()).max().orElse(0);
         all.forEach((model, versions) -> versions.values().forEach(e -> out.println(line(e, versions, rollouts.get(model), width))));
         out.flush();
-        return all.isEmpty() ? 3 : 0;
+        return 0;
     }
 
     /** The models a user may choose from: benchmark copies ({@link ModelVersionPublished#BENCH_MODEL_PREFIX}) left out. */

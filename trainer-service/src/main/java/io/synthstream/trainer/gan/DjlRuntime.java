@@ -3,8 +3,9 @@ package io.synthstream.trainer.gan;
 import java.nio.file.Path;
 
 /**
- * DJL process settings, applied before DJL loads: offline (no downloads, no telemetry) and a
- * project-local cache for the unpacked native libraries (libtorch is ~430 MB unpacked).
+ * DJL process settings, applied before DJL loads: offline (no downloads, no telemetry), a project-local
+ * cache for the unpacked native libraries (libtorch is ~430 MB unpacked), and no CUDA probe warnings on a
+ * machine without a GPU ({@link TrainingDevice}).
  */
 public final class DjlRuntime {
     public static final String PYTORCH = "PyTorch";
@@ -19,6 +20,7 @@ public final class DjlRuntime {
         if (System.getenv("DJL_CACHE_DIR") == null && cacheDir != null) {
             setIfAbsent("DJL_CACHE_DIR", cacheDir.toAbsolutePath().toString());
         }
+        TrainingDevice.muteCudaProbesWithoutGpu(Path.of("/dev"));
     }
 
     private static void setIfAbsent(String key, String value) {

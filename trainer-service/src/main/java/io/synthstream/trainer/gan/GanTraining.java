@@ -70,7 +70,7 @@ public final class GanTraining implements AutoCloseable {
         this.diffAugment = Boolean.TRUE.equals(job.diffAugment());
         Engine engine = Engine.getEngine(DjlRuntime.PYTORCH);
         engine.setRandomSeed((int) (job.seed() ^ (job.seed() >>> 32)));
-        Device device = engine.defaultDevice();
+        Device device = TrainingDevice.get();
         this.manager = engine.newBaseManager(device);
         this.generator = Model.newInstance("generator", device, DjlRuntime.PYTORCH);
         this.discriminator = Model.newInstance("discriminator", device, DjlRuntime.PYTORCH);

@@ -97,8 +97,7 @@ public final class TrainingJobRunner {
         long total = job.steps();
         List<ModelVersionPublished> published = new ArrayList<>();
         double dLoss = Double.NaN, gLoss = Double.NaN;
-        long windowStart = System.nanoTime(), windowStep = training.step();
-        double rate = Double.NaN;
+        TrainingPace pace = new TrainingPace(training.step(), System::nanoTime);
         progress.emit(event(job, State.RUNNING, training.step(), null, null, null, null, null, null));
         while (training.step() < total) {
             GanTraining.StepLosses l = training.trainStep();
@@ -106,24 +105,27 @@ public final class TrainingJobRunner {
             gLoss = l.generatorLoss();
             long s = l.step();
             if (s % job.progressEverySteps() == 0 || s == total) {
-                long now = System.nanoTime();
-                rate = (s - windowStep) / ((now - windowStart) / 1e9);
-                windowStart = now;
-                windowStep = s;
-                progress.emit(event(job, State.RUNNING, s, dLoss, gLoss, rate, (total - s) / rate, null, null));
+                double rate = pace.measure(s);
+                progress.emit(event(job, State.RUNNING, s, dLoss, gLoss, rate,
+                        pace.secondsLeft(s, total, job.publishEverySteps(), lastPublished), null, null));
             }
             boolean publishNow = (s % job.publishEverySteps() == 0 || s == total) && s > lastPublished;
             if (publishNow) {
-                progress.emit(event(job, State.PUBLISHING, s, dLoss, gLoss, rate, (total - s) / rate, null, null));
+                progress.emit(event(job, State.PUBLISHING, s, dLoss, gLoss, pace.stepsPerSecond(),
+                        pace.secondsLeft(s, total, job.publishEverySteps(), lastPublished), null, null));
+                pace.pauseStarted();
                 publish(job, training, reference, data, progress, dLoss, gLoss).ifPresent(published::add);
                 lastPublished = s;
                 checkpoint.save(training, job, lastPublished);
+                pace.pauseEnded(true);
             } else if (s % settings.checkpointEverySteps() == 0) {
+                pace.pauseStarted();
                 checkpoint.save(training, job, lastPublished);
+                pace.pauseEnded(false);
             }
         }
         Long lastVersion = published.isEmpty() ? null : published.get(published.size() - 1).version();
-        progress.emit(event(job, State.DONE, training.step(), nullIfNaN(dLoss), nullIfNaN(gLoss), nullIfNaN(rate), 0.0, lastVersion,
+        progress.emit(event(job, State.DONE, training.step(), nullIfNaN(dLoss), nullIfNaN(gLoss), nullIfNaN(pace.stepsPerSecond()), 0.0, lastVersion,
                 published.isEmpty() && saved.map(x -> x.step() >= total).orElse(false) ? "already completed" : null));
         return published;
     }
