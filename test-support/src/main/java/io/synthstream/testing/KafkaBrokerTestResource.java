@@ -36,6 +36,8 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
         p.put("transaction.state.log.min.isr", "1");
         p.put("offsets.topic.replication.factor", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // as our brokers run (bin/kafka-local, compose, k8s): a transaction past its timeout is aborted within a second
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     }
 
     private static synchronized void stopBroker() {

@@ -25,6 +25,8 @@ final class AnswerReader implements Runnable, AutoCloseable {
     /** Per request: its last record's timestamp (when the generator sent it, ms) and when this reader saw it (ms). */
     final Map<String, long[]> lastRecordTimes = new ConcurrentHashMap<>();
     final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
+    /** Requests whose last record was read more than once: answered twice, which exactly once forbids. */
+    final Set<String> duplicated = ConcurrentHashMap.newKeySet();
     /** First time a record of each version was seen. */
     final Map<Long, Long> firstSeenOfVersion = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
@@ -66,7 +68,7 @@ final class AnswerReader implements Runnable, AutoCloseable {
                 long version = Long.parseLong(header(r.headers().lastHeader(SampleHeaders.VERSION)));
                 firstSeenOfVersion.putIfAbsent(version, now);
                 if ("true".equals(header(r.headers().lastHeader(SampleHeaders.LAST)))) {
-                    completedAt.putIfAbsent(r.key(), now);
+                    if (completedAt.putIfAbsent(r.key(), now) != null) duplicated.add(r.key());
                     lastRecordTimes.putIfAbsent(r.key(), new long[] {r.timestamp(), System.currentTimeMillis()});
                     versionOf.put(r.key(), version);
                 }

@@ -15,7 +15,8 @@ import org.apache.kafka.common.TopicPartition;
  * (one per request, as before, took ~400 transactions for a poison request deep in a 400-request batch, each waiting
  * for the consumer's fetch after its seek). One that then fails {@link #ATTEMPTS} times on its own goes to the
  * dead-letter topic with the error.
- * Kafka's own errors (a broker away, a timeout) never lead here: they are retried, whatever they last.
+ * Kafka's own errors (a broker away, a timeout) never lead here: they are retried, whatever they last. A transaction
+ * the coordinator aborted on its timeout does: too much to answer in time is the batch's fault.
  */
 final class FailingRequests {
     static final int ATTEMPTS = 3;

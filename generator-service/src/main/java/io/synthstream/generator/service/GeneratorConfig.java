@@ -66,7 +66,7 @@ public interface GeneratorConfig {
 
     /**
      * Most payload bytes one request's answer may take. A request is answered within one transaction, which must
-     * end within the producer's transaction.timeout.ms (30 s) or be aborted and retried for ever; 100 000 float32
+     * end within the producer's transaction.timeout.ms (6 s) or be aborted (then dead-lettered after 3 attempts); 100 000 float32
      * samples of 28×28 are 314 MB, of a user's 64×64 images 1.6 GB. Larger requests are dead-lettered.
      */
     @WithDefault("512M")

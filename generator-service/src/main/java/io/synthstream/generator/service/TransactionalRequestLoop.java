@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -58,6 +59,7 @@ public final class TransactionalRequestLoop implements Runnable {
     private final Map<String, Object> consumerConfig;
     private final Map<String, Object> producerConfig;
     private final int maxPollRecords;
+    private final long transactionTimeoutMs;
     private final Coalescing coalescing;
     private final BooleanSupplier mayStart;
     private final BatchAnswerer answerer;
@@ -98,6 +100,7 @@ public final class TransactionalRequestLoop implements Runnable {
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        transactionTimeoutMs = Long.parseLong(String.valueOf(producerConfig.getOrDefault(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000)));
         this.coalescing = coalescing;
         this.mayStart = mayStart;
         this.answerer = answerer;
@@ -115,16 +118,35 @@ public final class TransactionalRequestLoop implements Runnable {
 
     @Override
     public void run() {
+        try (var producer = new TransactionalSender(producerConfig, () -> running)) {
+            // first: a replica restarted with its instance id aborts what its previous life left open at once, so the
+            // readers of its output partitions wait for its start, not for the transaction timeout nor its models
+            producer.start();
+            if (!awaitStart()) return;
+            serve(producer);
+        } catch (RuntimeException e) {
+            failure = e.toString();
+            LOG.errorf(e, "request loop stopped: %s%s", e.getMessage(),
+                    e instanceof ProducerFencedException ? " (another instance with the same GENERATOR_INSTANCE_ID?)" : "");
+        } finally {
+            consuming = false;
+            offsetsSender.shutdownNow();
+        }
+    }
+
+    private boolean awaitStart() {
         try {
             while (running && !mayStart.getAsBoolean()) Thread.sleep(100);
+            return running;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
-        try (var c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-             var producer = new TransactionalSender(producerConfig, () -> running)) {
+    }
+
+    private void serve(TransactionalSender producer) {
+        try (var c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
-            producer.start();
             c.subscribe(List.of(topic));
             consuming = running;
             while (running) {
@@ -149,13 +171,6 @@ public final class TransactionalRequestLoop implements Runnable {
             }
         } catch (WakeupException stopping) {
             // close() woke the consumer up
-        } catch (RuntimeException e) {
-            failure = e.toString();
-            LOG.errorf(e, "request loop stopped: %s%s", e.getMessage(),
-                    e instanceof ProducerFencedException ? " (another instance with the same GENERATOR_INSTANCE_ID?)" : "");
-        } finally {
-            consuming = false;
-            offsetsSender.shutdownNow();
         }
     }
 
@@ -194,14 +209,19 @@ public final class TransactionalRequestLoop implements Runnable {
             awaitQuietly(offsetsSent); // the producer aborts only what it is not still sending
             producer.abort();
             answerer.aborted();
-            if (e instanceof AnswerFailed && batch.count() == 1 && failing.failedAlone(batch.iterator().next())) {
+            // too much to answer within the transaction timeout is the batch's fault, as an answer that fails is
+            boolean batchAtFault = e instanceof AnswerFailed || timedOut(e, start);
+            if (batchAtFault && batch.count() == 1 && failing.failedAlone(batch.iterator().next())) {
                 toDeadLetter = batch; // the consumer is already past it; the dead letter commits its offset
-                deadLetterReason = "could not be answered (" + FailingRequests.ATTEMPTS + " attempts): " + why(e.getCause()); // the log has the rest
-                LOG.errorf(e.getCause(), "request %s dead-lettered: %s", batch.iterator().next().key(), deadLetterReason);
+                deadLetterReason = e instanceof AnswerFailed
+                        ? "could not be answered (" + FailingRequests.ATTEMPTS + " attempts): " + why(e.getCause()) // the log has the rest
+                        : "its answer could not be sent within the transaction timeout (" + transactionTimeoutMs + " ms, "
+                                + FailingRequests.ATTEMPTS + " attempts): ask for fewer samples per request";
+                LOG.errorf(e, "request %s dead-lettered: %s", batch.iterator().next().key(), deadLetterReason);
                 return;
             }
             rewind(c, batch.partitions());
-            if (e instanceof AnswerFailed && batch.count() > 1) failing.batchFailed(batch); // then half of it, at once
+            if (batchAtFault && batch.count() > 1) failing.batchFailed(batch); // then half of it, at once
             else pause(); // a batch that fails every time is retried, not spun on
         }
     }
@@ -216,6 +236,20 @@ public final class TransactionalRequestLoop implements Runnable {
     /** What went wrong, for a dead letter and its client: the error's message, not its Java class. */
     private static String why(Throwable t) {
         return t.getMessage() != null && !t.getMessage().isBlank() ? t.getMessage() : "an internal error (see the generator's log)";
+    }
+
+    /**
+     * The coordinator aborted the transaction because it outlived {@code transaction.timeout.ms}: the producer's next call
+     * meets the epoch the abort bumped. (A broker away that long ends the same way, and is then blamed on the batch in
+     * error: its requests are answered in smaller transactions, or one that meets it three times alone is dead-lettered.)
+     */
+    private boolean timedOut(Throwable e, long startNanos) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // InvalidTxnState: a commit that met the coordinator's abort on the way (KAFKA-20785)
+            if (t instanceof InvalidProducerEpochException || t instanceof InvalidTxnStateException) return true;
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException) return false; // the client gave up waiting: Kafka's
+        }
+        return System.nanoTime() - startNanos >= transactionTimeoutMs * 1_000_000L;
     }
 
     /** Kafka's own errors anywhere in the chain (a broker away, a timeout): retried, never blamed on a request. */
@@ -243,10 +277,14 @@ public final class TransactionalRequestLoop implements Runnable {
         }
     }
 
-    /** Errors after which the producer cannot go on (Kafka's transactional producer docs): the loop stops. */
+    /**
+     * Errors after which the producer cannot go on (Kafka's transactional producer docs): the loop stops. Not an
+     * InvalidProducerEpochException: it says the coordinator aborted the transaction on its timeout (a broker away longer
+     * than that, a transaction too long), which the abort recovers from (KIP-588).
+     */
     private static boolean fatal(RuntimeException e) {
         return e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException || e instanceof AuthorizationException
-                || e instanceof UnsupportedVersionException || e instanceof InvalidProducerEpochException;
+                || e instanceof UnsupportedVersionException;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> batch) {

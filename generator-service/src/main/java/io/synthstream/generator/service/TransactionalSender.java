@@ -8,6 +8,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -63,11 +66,18 @@ final class TransactionalSender implements AutoCloseable {
         producer.commitTransaction();
     }
 
-    /** Aborts the transaction in progress, or replaces the producer where a call that timed out forbids the abort. */
+    /**
+     * Aborts the transaction in progress, or replaces the producer where the abort cannot run: after a call that timed
+     * out, or in an error state the producer cannot leave itself (a transaction the coordinator aborted on its timeout
+     * while a commit was on its way is one, KAFKA-20785). A fenced or unauthorised producer is not replaced: another
+     * instance has this id, or the credentials are wrong, and the loop stops.
+     */
     void abort() {
         try {
             producer.abortTransaction();
-        } catch (TimeoutException | IllegalStateException e) {
+        } catch (ProducerFencedException | AuthorizationException fatal) {
+            throw fatal;
+        } catch (KafkaException | IllegalStateException e) {
             LOG.warnf("the transaction cannot be aborted (%s): replacing the producer, which settles it", e.getMessage());
             producer.close(Duration.ZERO);
             start();

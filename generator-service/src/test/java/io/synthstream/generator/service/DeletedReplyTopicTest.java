@@ -98,7 +98,7 @@ class DeletedReplyTopicTest {
             io.request(request(behind, null));
             io.flush();
 
-            // Kafka's max.block.ms (60 s) held it and the requests behind it for a minute; now the generator's 15 s, then the retry
+            // Kafka's max.block.ms (60 s) held it and the requests behind it for a minute; now the generator's 5 s, then the retry
             var dead = io.read(Topics.GENERATE_DLQ, inFlight::equals, rs -> !rs.isEmpty(), Duration.ofSeconds(45));
             assertEquals("reply topic '" + reply + "' does not exist", header(dead.get(0), "synthstream-dlq-reason"));
             assertEquals(1, io.answers(Topics.GENERATE_SAMPLES, List.of(behind), TIMEOUT).size(), "the request behind it is answered");

@@ -221,7 +221,7 @@ class RecordSizeLimitsTest {
                 }
             }
             // partition 3 is gone, but the producer still knows it: sent there, the transaction fails once the producer gives
-            // up (its max.block.ms, 15 s), and the retry reads the partition count again: one attempt lost,
+            // up (its max.block.ms, 5 s), and the retry reads the partition count again: one attempt lost,
             // where before every attempt went to partition 3 for ever, and the requests behind it waited
             request.accept("to-one");
             io.request(new GenerationRequested("behind-it", "m-recreated", null, 5, null, null, 1L, "uint8", null));

@@ -56,10 +56,15 @@ class TransactionalRequestLoopTest {
 
     private TransactionalRequestLoop start(String transactionalId, Coalescing coalescing,
                                            BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
+        return start(transactionalId, coalescing, Map.of(), answer);
+    }
+
+    private TransactionalRequestLoop start(String transactionalId, Coalescing coalescing, Map<String, String> producerSettings,
+                                           BiConsumer<ConsumerRecords<String, byte[]>, Consumer<ProducerRecord<String, byte[]>>> answer) {
         var loop = new TransactionalRequestLoop(KafkaConnection.of(bootstrap), in, transactionalId, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "loop-test-" + id,
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500",
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"), // as the service sets it
-                Map.of(), coalescing, () -> true, new BatchAnswerer() {
+                producerSettings, coalescing, () -> true, new BatchAnswerer() {
                     private final List<String> sent = new ArrayList<>(); // this transaction's, the loop's thread only
 
                     @Override
@@ -351,6 +356,40 @@ class TransactionalRequestLoopTest {
         assertEquals(n, committed.size(), (n - 1) + " answered and one dead letter");
         assertTrue(committed.values().stream().allMatch(c -> c == 1), "each once");
         assertTrue(committed.containsKey("dead-poison"), committed.keySet().toString());
+    }
+
+    /**
+     * A transaction that outlives transaction.timeout.ms is aborted by the coordinator (our brokers check every second):
+     * its batch is split like one that fails, and a request too slow to answer alone within it is dead-lettered with the
+     * reason instead of being tried for ever; the loop goes on.
+     */
+    @Test
+    void aRequestTooSlowForTheTransactionTimeoutIsDeadLetteredAndTheOthersAreAnsweredOnce() throws Exception {
+        createTopics(1);
+        sendWithPoison(6, 3, i -> 1);
+        AtomicInteger slowAttempts = new AtomicInteger();
+        var loop = start("loop-test-slow-" + id, new Coalescing(Duration.ofMillis(2), Integer.MAX_VALUE, r -> 1),
+                Map.of("transaction.timeout.ms", "1000"), (batch, send) -> {
+                    echo(batch, send, out);
+                    for (var r : batch) {
+                        if (r.key().equals("poison")) {
+                            slowAttempts.incrementAndGet();
+                            sleep(2500);
+                        }
+                    }
+                });
+        assertAnsweredOnceAndPoisonDeadLettered(6);
+        assertTrue(slowAttempts.get() >= FailingRequests.ATTEMPTS, "tried alone before giving up: " + slowAttempts);
+        assertNull(loop.failure());
+        assertTrue(loop.isConsuming());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
