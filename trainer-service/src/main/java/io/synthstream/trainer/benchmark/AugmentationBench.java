@@ -58,13 +58,40 @@ public final class AugmentationBench {
     private final Path out;
     private final BenchFigures figures;
     private final Consumer<String> log;
+    /** The few-labels GANs of an earlier run with the same GAN recipe, reused instead of trained again; or null. */
+    private final JsonNode gansFrom;
 
     public AugmentationBench(Settings settings, DatasetCatalog catalog, Path out, Consumer<String> log) throws IOException {
+        this(settings, catalog, out, log, null);
+    }
+
+    /**
+     * @param gansFrom the folder of an earlier run whose few-labels GANs (and the semi variant's pseudo-labels) this one
+     *                 reuses, to compare classifier recipes (budget, shares, filters) on the very same GANs; its GAN
+     *                 recipe and label subsets must be this run's
+     */
+    public AugmentationBench(Settings settings, DatasetCatalog catalog, Path out, Consumer<String> log, Path gansFrom) throws IOException {
         this.s = settings;
         this.catalog = catalog;
         this.out = out;
         this.log = log;
         this.figures = BenchFigures.open(out.resolve("augmentation.json"), EventJson.MAPPER.valueToTree(settings), SCOPE);
+        this.gansFrom = gansFrom == null ? null : earlierGans(gansFrom.resolve("augmentation.json"), settings);
+    }
+
+    private static final List<String> GAN_RECIPE = List.of("architecture", "loss", "diffAugment", "labelledGanSteps", "semiGanSteps",
+            "validationShare", "pseudoLabelConfidence");
+
+    private static JsonNode earlierGans(Path file, Settings settings) throws IOException {
+        JsonNode earlier = EventJson.MAPPER.readTree(file.toFile());
+        JsonNode mine = EventJson.MAPPER.valueToTree(settings);
+        for (String field : GAN_RECIPE) {
+            if (!mine.get(field).equals(earlier.get("settings").get(field))) {
+                throw new IllegalArgumentException(file + " has GANs of another recipe (" + field + " " + earlier.get("settings").get(field)
+                        + ", here " + mine.get(field) + ")");
+            }
+        }
+        return earlier.get("figures");
     }
 
     /** Measures what is missing, then writes the summary, the table and the charts. */
@@ -131,6 +158,10 @@ public final class AugmentationBench {
         try (ReferenceClassifier labeller = ClassifierTraining.train(b.labelled(), Recipe.realOnly(s.classifierSteps(), BATCH, true, k))) {
             for (String v : VARIANTS) {
                 ObjectNode gan = figures.figure(p + "/gan-" + v, () -> {
+                    if (gansFrom != null && gansFrom.has(p + "/gan-" + v)) {
+                        log.accept(String.format("  %s/gan-%s: reused from the earlier run", p, v));
+                        return ((ObjectNode) gansFrom.get(p + "/gan-" + v).deepCopy()).put("reused", true);
+                    }
                     LabelledImages data = b.labelled();
                     ObjectNode pseudo = null;
                     if (VARIANT_SEMI.equals(v)) {

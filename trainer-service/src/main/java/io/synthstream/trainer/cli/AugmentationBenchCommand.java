@@ -57,6 +57,9 @@ final class AugmentationBenchCommand implements Callable<Integer> {
     boolean tiny;
     @Option(names = "--out", defaultValue = ".local/bench-augmentation")
     Path out;
+    @Option(names = "--gans-from", paramLabel = "DIR",
+            description = "Reuse the few-labels GANs of an earlier run (same GAN recipe and subsets) to compare classifier recipes on them.")
+    Path gansFrom;
     @Option(names = "--data-dir", defaultValue = "data")
     Path dataDir;
     @Option(names = "--djl-cache-dir", defaultValue = ".local/djl-cache")
@@ -73,7 +76,7 @@ final class AugmentationBenchCommand implements Callable<Integer> {
                 shares, filters);
         System.out.println("bench-augmentation: figures in " + out.resolve("augmentation.json") + " (resumable), "
                 + Runtime.getRuntime().availableProcessors() + " cores");
-        var report = new AugmentationBench(settings, new DatasetCatalog(dataDir), out, System.out::println).run();
+        var report = new AugmentationBench(settings, new DatasetCatalog(dataDir), out, System.out::println, gansFrom).run();
         System.out.println("table: " + out.resolve("augmentation.txt") + "; charts: " + report.charts());
         return 0;
     }
