@@ -7,6 +7,7 @@ import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.trainer.data.LabelledImages;
+import io.synthstream.trainer.export.GeneratorOnnx;
 import io.synthstream.trainer.export.GeneratorSession;
 import io.synthstream.trainer.gan.GanShape;
 import io.synthstream.trainer.gan.GanTraining;
@@ -48,7 +49,7 @@ public final class VersionEvaluator {
                                             int fidelityPerClass, Path folder, LabelledImages realTest, int tstrSamples,
                                             int tstrEpochs, String precision) throws IOException {
         GanShape shape = training.shape();
-        byte[] onnx = training.architecture().exportGenerator(training.generatorBlock(), shape);
+        byte[] onnx = GeneratorOnnx.write(training);
         Files.createDirectories(folder);
         Path onnxFile = folder.resolve("model.onnx");
         Files.write(onnxFile, onnx);
