@@ -2,6 +2,7 @@ package io.synthstream.generator.requests;
 
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.LoadedGenerator;
+import io.synthstream.generator.samples.SampleSlice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,15 +23,11 @@ import java.util.function.IntConsumer;
  */
 public final class DynamicBatcher {
     /**
-     * Samples [from, to) of a request, computed: {@code values} holds (to-from) × sampleSize floats, {@code greyLevels}
-     * as many uint8 grey levels; each is null where the request's format does not need it (float32 needs the values,
-     * uint8 and png the grey levels, or the values where the version's graph does not give them).
+     * Samples [from, to) of a request, computed: float32 needs the values, uint8 and png the grey levels, or the values
+     * where the version's graph does not give them.
      */
-    public record Slice(PlannedRequest request, int index, int sliceCount, int from, int to, float[] values, byte[] greyLevels) {
-        public boolean last() {
-            return index == sliceCount - 1;
-        }
-
+    public record Slice(PlannedRequest request, int index, int sliceCount, int from, int to, float[] values, byte[] greyLevels)
+            implements SampleSlice {
         boolean wantsValues() {
             return GenerationRequested.FLOAT32.equals(request.request().formatOrDefault()) || !request.generator().greyLevelsFromGraph();
         }

@@ -2,6 +2,7 @@ package io.synthstream.generator.requests;
 
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.LoadedGenerator;
+import io.synthstream.generator.samples.AnsweredRequest;
 
 /**
  * A valid request bound to the generator version that will answer it (a reference is held until
@@ -10,7 +11,7 @@ import io.synthstream.generator.models.LoadedGenerator;
  * @param samplesPerRecord the most samples one of its records may hold on its topic (the batcher's own limit applies too)
  */
 public record PlannedRequest(GenerationRequested request, LoadedGenerator generator, int[] labels, long seed, String topic, int partition,
-                             long producedAtMillis, int samplesPerRecord) {
+                             long producedAtMillis, int samplesPerRecord) implements AnsweredRequest {
     public PlannedRequest {
         if (samplesPerRecord < 1) throw new IllegalArgumentException("a record holds at least one sample, got " + samplesPerRecord);
     }

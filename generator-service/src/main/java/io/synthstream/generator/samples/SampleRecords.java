@@ -2,7 +2,6 @@ package io.synthstream.generator.samples;
 
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.SampleHeaders;
-import io.synthstream.generator.requests.DynamicBatcher.Slice;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -14,7 +13,7 @@ public final class SampleRecords {
     private SampleRecords() {
     }
 
-    public static ProducerRecord<String, byte[]> samples(Slice s) {
+    public static ProducerRecord<String, byte[]> samples(SampleSlice s) {
         var r = s.request();
         var contract = r.generator().event().contract();
         int n = s.to() - s.from();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.trainer.data.LabelledImages;
 import io.synthstream.trainer.evaluation.VersionEvaluator;
+import io.synthstream.trainer.export.GeneratorExport;
+import io.synthstream.trainer.export.GeneratorOnnx;
 import io.synthstream.trainer.export.GeneratorSession;
 import io.synthstream.trainer.gan.GanArchitecture;
 import io.synthstream.trainer.gan.GanShape;
@@ -59,12 +61,12 @@ final class BenchGan {
                     }
                 }
                 Path onnx = dir.resolve("model.onnx");
-                Files.write(onnx, arch.exportGenerator(training.generatorBlock(), shape));
+                Files.write(onnx, GeneratorOnnx.write(training));
                 ObjectNode f = figures.newNode();
                 f.put("architecture", job.architecture()).put("loss", job.loss()).put("diffAugment", job.diffAugment())
                         .put("steps", job.steps()).put("latentSize", job.latentSize()).put("trainingImages", data.size()).put("trainingSeconds", round(elapsed, 1));
                 try (GeneratorSession session = new GeneratorSession(onnx, shape.latentSize())) {
-                    f.put("onnxParity", VersionEvaluator.parity(training, session));
+                    f.put("onnxParity", GeneratorExport.parity(training, session));
                     Files.write(dir.resolve("grid.png"), VersionEvaluator.grid(session, shape));
                     f.put("servingSamplesPerSecond", Math.round(servingSpeed(session, shape)));
                 }

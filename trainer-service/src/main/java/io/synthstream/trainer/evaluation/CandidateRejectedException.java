@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A candidate version that must not be published; the message says why. A refusal by the quality gate also
  * carries each failed rule, the candidate's figures and the live version it was compared with, for the
- * progress event's {@link RefusedCandidate}; a failed check before the gate (ONNX parity, shape) carries none.
+ * progress event's {@link RefusedCandidate}; one without figures carries none. (A failed export check, ONNX
+ * parity or shape, is export's {@code ExportCheckFailedException}: no candidate is made of it.)
  */
 public class CandidateRejectedException extends RuntimeException {
     private final List<String> failures;

@@ -9,7 +9,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import io.synthstream.contracts.events.TrainingJobRequested;
-import io.synthstream.trainer.export.ConditionalDcganOnnx;
 
 /**
  * A conditional DCGAN for images whose sides divide by 4.
@@ -93,10 +92,5 @@ public final class ConditionalDcgan implements GanArchitecture {
         long n = images.getShape().get(0);
         NDArray planes = oneHot.reshape(n, shape.numClasses(), 1, 1).broadcast(n, shape.numClasses(), shape.height(), shape.width());
         return images.reshape(n, 1, shape.height(), shape.width()).concat(planes, 1);
-    }
-
-    @Override
-    public byte[] exportGenerator(Block generator, GanShape shape) {
-        return ConditionalDcganOnnx.export(generator, shape);
     }
 }

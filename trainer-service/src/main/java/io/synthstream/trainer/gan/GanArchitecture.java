@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.synthstream.contracts.events.TrainingJobRequested;
-import io.synthstream.trainer.export.ConditionalMlpOnnx;
 
 /**
- * A conditional GAN design: its two networks, how the label is joined to their inputs, and how the
- * generator is written as ONNX. Labels arrive one-hot encoded, [N, classes].
+ * A conditional GAN design: its two networks and how the label is joined to their inputs (export's
+ * {@code GeneratorOnnx} writes each design's generator as ONNX). Labels arrive one-hot encoded, [N, classes].
  */
 public interface GanArchitecture {
     String name();
@@ -30,9 +29,6 @@ public interface GanArchitecture {
 
     /** images [N, pixels] in [-1, 1] (the generator's raw output shape) and one-hot labels → the discriminator's input. */
     NDArray discriminatorInput(NDArray images, NDArray oneHot, GanShape shape);
-
-    /** The trained generator as an ONNX model: inputs z float32 [N, latent], label int64 [N]; output sample [N, 1, H, W]. */
-    byte[] exportGenerator(Block generator, GanShape shape);
 
     static GanArchitecture named(String name) {
         if (TrainingJobRequested.ARCH_CONDITIONAL_MLP.equals(name)) return new ConditionalMlp();
@@ -92,11 +88,6 @@ public interface GanArchitecture {
         @Override
         public NDArray discriminatorInput(NDArray images, NDArray oneHot, GanShape shape) {
             return images.concat(oneHot, 1);
-        }
-
-        @Override
-        public byte[] exportGenerator(Block generator, GanShape shape) {
-            return ConditionalMlpOnnx.export(generator, shape);
         }
     }
 }

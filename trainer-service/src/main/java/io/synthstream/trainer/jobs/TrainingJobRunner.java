@@ -3,16 +3,20 @@ package io.synthstream.trainer.jobs;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.events.TrainingProgress;
+import io.synthstream.contracts.events.TrainingProgress.RefusedCandidate;
 import io.synthstream.contracts.events.TrainingProgress.State;
 import io.synthstream.trainer.data.DatasetCatalog;
 import io.synthstream.trainer.data.DatasetException;
 import io.synthstream.trainer.data.LabelledImages;
 import io.synthstream.trainer.evaluation.AugmentationGainMeter;
 import io.synthstream.trainer.evaluation.CandidateRejectedException;
-import io.synthstream.trainer.export.GeneratorSession;
 import io.synthstream.trainer.evaluation.ReferenceClassifier;
 import io.synthstream.trainer.evaluation.VersionCandidate;
 import io.synthstream.trainer.evaluation.VersionEvaluator;
+import io.synthstream.trainer.export.ExportCheckFailedException;
+import io.synthstream.trainer.export.ExportedGenerator;
+import io.synthstream.trainer.export.GeneratorExport;
+import io.synthstream.trainer.export.GeneratorSession;
 import io.synthstream.trainer.gan.GanArchitecture;
 import io.synthstream.trainer.gan.GanShape;
 import io.synthstream.trainer.gan.GanTraining;
@@ -130,17 +134,19 @@ public final class TrainingJobRunner {
         return published;
     }
 
+    /** One version's path after training: export → evaluation (+ augmentation gain) → quality gate → publish. */
     private java.util.Optional<ModelVersionPublished> publish(TrainingJobRequested job, GanTraining training, ReferenceClassifier reference,
                                                               DatasetCatalog.Split data, ProgressSink progress, double dLoss, double gLoss)
             throws IOException {
         long s = training.step();
         try {
-            VersionCandidate c = VersionEvaluator.evaluate(training, reference, data.train().classNames(), job.fidelitySamplesPerClass(),
-                    settings.jobsDir().resolve(job.jobId()).resolve("candidates").resolve("step-" + s), data.test(),
-                    settings.tstrSamples(), settings.tstrEpochs(), job.precision());
+            ExportedGenerator exported = GeneratorExport.export(training,
+                    settings.jobsDir().resolve(job.jobId()).resolve("candidates").resolve("step-" + s), job.precision());
+            VersionCandidate c = new VersionEvaluator(reference, data, settings.tstrSamples(), settings.tstrEpochs())
+                    .evaluate(exported, job.fidelitySamplesPerClass());
             var m = c.metrics().withLosses(gLoss, dLoss);
             if (settings.augmentationGain() != null && data.train().size() <= MAX_LABELS_FOR_AUGMENTATION_GAIN) {
-                try (GeneratorSession session = new GeneratorSession(c.folder().resolve("model.onnx"), training.shape().latentSize())) {
+                try (GeneratorSession session = exported.open()) {
                     m = m.withAugmentationGain(AugmentationGainMeter.measure(session, training.shape(), data.train(),
                             settings.augmentationGain()));
                 }
@@ -157,12 +163,19 @@ public final class TrainingJobRunner {
                             : String.format(", int8 vs float32 mean |diff| %.4f", m.quantizationMeanAbsDiff()));
             progress.emit(event(job, State.PUBLISHING, s, dLoss, gLoss, null, null, e.version(), null));
             return java.util.Optional.of(e);
+        } catch (ExportCheckFailedException e) {
+            return notPublished(job, s, dLoss, gLoss, progress, e.getMessage(), null);
         } catch (CandidateRejectedException e) {
-            LOG.warnf("job %s: version at step %d not published: %s", job.jobId(), s, e.getMessage());
-            progress.emit(event(job, State.RUNNING, s, dLoss, gLoss, null, null, null,
-                    "version at step " + s + " not published: " + e.getMessage()).withRefusedCandidate(e.refusal(s).orElse(null)));
-            return java.util.Optional.empty();
+            return notPublished(job, s, dLoss, gLoss, progress, e.getMessage(), e.refusal(s).orElse(null));
         }
+    }
+
+    private static java.util.Optional<ModelVersionPublished> notPublished(TrainingJobRequested job, long s, double dLoss, double gLoss,
+                                                                          ProgressSink progress, String why, RefusedCandidate refusal) {
+        LOG.warnf("job %s: version at step %d not published: %s", job.jobId(), s, why);
+        progress.emit(event(job, State.RUNNING, s, dLoss, gLoss, null, null, null, "version at step " + s + " not published: " + why)
+                .withRefusedCandidate(refusal));
+        return java.util.Optional.empty();
     }
 
     private ReferenceClassifier reference(String dataset, DatasetCatalog.Split data) throws IOException {

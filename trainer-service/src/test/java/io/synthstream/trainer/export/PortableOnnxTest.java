@@ -38,7 +38,7 @@ class PortableOnnxTest {
             var job = new TrainingJobRequested("t", "mnist", arch, null, 2, 8, null, null, SHAPE.latentSize(), 1L, null, null, 10, null)
                     .withDefaults();
             try (GanTraining t = new GanTraining(GanArchitecture.named(arch), SHAPE, job, data.train())) {
-                byte[] onnx = t.architecture().exportGenerator(t.generatorBlock(), SHAPE);
+                byte[] onnx = GeneratorOnnx.write(t);
                 check(arch, onnx);
                 if (arch.equals(TrainingJobRequested.ARCH_CONDITIONAL_MLP)) check(arch + "-int8", Int8Quantization.quantizeGemms(onnx));
             }

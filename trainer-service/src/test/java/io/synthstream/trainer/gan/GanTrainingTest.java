@@ -16,6 +16,8 @@ import io.synthstream.trainer.data.DatasetCatalog;
 import io.synthstream.trainer.data.LabelledImages;
 import io.synthstream.trainer.evaluation.ReferenceClassifier;
 import io.synthstream.trainer.evaluation.VersionEvaluator;
+import io.synthstream.trainer.export.GeneratorExport;
+import io.synthstream.trainer.export.GeneratorOnnx;
 import io.synthstream.trainer.export.GeneratorSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,14 +139,14 @@ class GanTrainingTest {
     void exportedOnnxMatchesTheDjlForwardAndHasTheAnnouncedShape(String arch) throws Exception {
         try (GanTraining t = training(5, arch)) {
             losses(t, 5);
-            byte[] onnx = t.architecture().exportGenerator(t.generatorBlock(), SHAPE);
+            byte[] onnx = GeneratorOnnx.write(t);
             Path file = tmp.resolve(arch + ".onnx");
             Files.write(file, onnx);
             try (GeneratorSession s = new GeneratorSession(file, SHAPE.latentSize())) {
                 assertArrayEquals(new long[] {7, 1, 28, 28}, s.outputShape(7));
                 assertArrayEquals(new long[] {1, 1, 28, 28}, s.outputShape(1));
-                double diff = VersionEvaluator.parity(t, s);
-                assertTrue(diff <= VersionEvaluator.PARITY_TOLERANCE, "max abs diff " + diff);
+                double diff = GeneratorExport.parity(t, s);
+                assertTrue(diff <= GeneratorExport.PARITY_TOLERANCE, "max abs diff " + diff);
                 float[] out = s.generate(new float[2 * SHAPE.latentSize()], new int[] {0, 9});
                 for (float v : out) assertTrue(v >= -1 && v <= 1);
             }
@@ -158,8 +160,8 @@ class GanTrainingTest {
              ReferenceClassifier ref = ReferenceClassifier.loadOrTrain(tmp.resolve("ref"), "mnist", train, data.test(), 2, s -> { })) {
             assertTrue(ref.testAccuracy() > 0.9, "the synthetic bars are easy: " + ref.testAccuracy());
             losses(t, 10);
-            var c = VersionEvaluator.evaluate(t, ref, train.classNames(), 30, tmp.resolve("cand"), data.test(), 100, 1,
-                    TrainingJobRequested.PRECISION_FLOAT32);
+            var exported = GeneratorExport.export(t, tmp.resolve("cand"), TrainingJobRequested.PRECISION_FLOAT32);
+            var c = new VersionEvaluator(ref, data, 100, 1).evaluate(exported, 30);
             assertTrue(c.metrics().frechetDistance() > 0, "untrained samples are far from real ones");
             assertTrue(c.metrics().frechetDistanceRealVsReal() >= 0
                     && c.metrics().frechetDistanceRealVsReal() < c.metrics().frechetDistance(), c.metrics().toString());
@@ -186,10 +188,10 @@ class GanTrainingTest {
         try (GanTraining t = training(6);
              ReferenceClassifier ref = ReferenceClassifier.loadOrTrain(tmp.resolve("ref8"), "mnist", train, data.test(), 2, s -> { })) {
             losses(t, 10);
-            var c = VersionEvaluator.evaluate(t, ref, train.classNames(), 30, tmp.resolve("cand8"), data.test(), 0, 0,
-                    TrainingJobRequested.PRECISION_INT8);
+            var exported = GeneratorExport.export(t, tmp.resolve("cand8"), TrainingJobRequested.PRECISION_INT8);
+            var c = new VersionEvaluator(ref, data, 0, 0).evaluate(exported, 30);
             assertEquals(TrainingJobRequested.PRECISION_INT8, c.contract().precision());
-            assertTrue(c.metrics().onnxParityMaxAbsDiff() <= VersionEvaluator.PARITY_TOLERANCE, "the float32 export is checked first");
+            assertTrue(c.metrics().onnxParityMaxAbsDiff() <= GeneratorExport.PARITY_TOLERANCE, "the float32 export is checked first");
             double mean = c.metrics().quantizationMeanAbsDiff(), max = c.metrics().quantizationMaxAbsDiff();
             assertTrue(mean > 0 && mean < 0.02 && max >= mean && max < 0.5, "int8 vs float32: mean " + mean + ", max " + max);
             var graph = OnnxMl.ModelProto.parseFrom(c.onnx()).getGraph();

@@ -1,0 +1,12 @@
+package io.synthstream.generator;
+
+import io.synthstream.testing.PackageCycles;
+import org.junit.jupiter.api.Test;
+
+/** The generator's models → requests → samples, with service and bench above them: no package cycle. */
+class PackageCyclesTest {
+    @Test
+    void packagesDependOneWay() {
+        PackageCycles.assertNoneIn("io.synthstream.generator");
+    }
+}
