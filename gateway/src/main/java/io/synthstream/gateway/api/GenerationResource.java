@@ -5,6 +5,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.codec.SampleGrids;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.contracts.codec.StrictJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.gateway.GatewayConfig;
@@ -115,7 +116,7 @@ public class GenerationResource {
         if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"model\": \"…\", \"count\": 16}");
         String id = UUID.randomUUID().toString();
         var request = new GenerationRequested(id, body.model(), body.version(), body.count(), body.labels(), body.classCounts(),
-                body.seed(), body.format() == null ? GenerationRequested.PNG : body.format(), GatewayBeans.replyTopic(config));
+                body.seed(), body.format() == null ? SampleFormat.PNG.wireName() : body.format(), GatewayBeans.replyTopic(config));
         if (body.count() != null && body.count() > config.maxCount()) {
             throw new ProblemException(413, "Too many samples", "count " + body.count() + " is over the limit of " + config.maxCount()
                     + " per request; split it");
@@ -208,7 +209,7 @@ public class GenerationResource {
         List<Integer> shape = batches.get(0).shape();
         int h = shape.get(shape.size() - 2), w = shape.get(shape.size() - 1);
         List<int[]> px = new ArrayList<>();
-        for (Batch b : batches) for (byte[] s : SampleImages.split(b)) px.add(SampleImages.pixels(b.format(), s, h, w));
+        for (Batch b : batches) for (byte[] s : b.format().split(b.payload(), b.count())) px.add(b.format().greyLevels(s, h, w));
         return SampleGrids.png(px, h, w, 10);
     }
 
@@ -225,13 +226,13 @@ public class GenerationResource {
             samples = new ArrayList<>();
             Base64.Encoder b64 = Base64.getEncoder();
             for (Batch b : g.batches()) {
-                List<byte[]> split = SampleImages.split(b);
+                List<byte[]> split = b.format().split(b.payload(), b.count());
                 for (int i = 0; i < split.size(); i++) samples.add(new Sample(b.first() + i, b.labels().get(i), b64.encodeToString(split.get(i))));
             }
         }
         String base = "/api/v1/generations/" + r.requestId();
         return new GenerationView(r.requestId(), g.status().name().toLowerCase(), r.model(), r.version(), g.version(), r.count(),
-                g.received(), r.formatOrDefault(), g.reason(),
+                g.received(), r.formatOrDefault().wireName(), g.reason(),
                 Map.of("self", base, "events", base + "/events", "grid", base + "/grid.png"), samples);
     }
 }

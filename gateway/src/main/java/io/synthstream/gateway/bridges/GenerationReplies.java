@@ -3,6 +3,7 @@ package io.synthstream.gateway.bridges;
 import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.FailureRecords;
 import io.synthstream.contracts.codec.SampleHeaders;
+import io.synthstream.contracts.samples.SampleFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ public class GenerationReplies {
         store.answer(r.key(), new GenerationStore.Batch(
                 Integer.parseInt(EventHeaders.text(r, SampleHeaders.BATCH_INDEX)), Integer.parseInt(EventHeaders.text(r, SampleHeaders.BATCH_COUNT)),
                 Integer.parseInt(EventHeaders.text(r, SampleHeaders.FIRST_SAMPLE)), Integer.parseInt(EventHeaders.text(r, SampleHeaders.SAMPLE_COUNT)),
-                Long.parseLong(EventHeaders.text(r, SampleHeaders.VERSION)), EventHeaders.text(r, SampleHeaders.FORMAT), ints(EventHeaders.text(r, SampleHeaders.LABELS)),
+                Long.parseLong(EventHeaders.text(r, SampleHeaders.VERSION)), SampleFormat.of(EventHeaders.text(r, SampleHeaders.FORMAT)), ints(EventHeaders.text(r, SampleHeaders.LABELS)),
                 ints(EventHeaders.text(r, SampleHeaders.SHAPE)), r.value(), "true".equals(EventHeaders.text(r, SampleHeaders.LAST))));
     }
 

@@ -1,6 +1,7 @@
 package io.synthstream.gateway.bridges;
 
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ public final class GenerationStore {
     public enum Status { PENDING, DONE, FAILED }
 
     /** One answer record: samples [first, first + count) of the request. */
-    public record Batch(int index, int batchCount, int first, int count, long version, String format, List<Integer> labels,
+    public record Batch(int index, int batchCount, int first, int count, long version, SampleFormat format, List<Integer> labels,
                         List<Integer> shape, byte[] payload, boolean last) {
     }
 

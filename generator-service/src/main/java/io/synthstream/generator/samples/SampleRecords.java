@@ -2,6 +2,7 @@ package io.synthstream.generator.samples;
 
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.SampleHeaders;
+import io.synthstream.contracts.samples.SampleFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -17,8 +18,8 @@ public final class SampleRecords {
         var r = s.request();
         var contract = r.generator().event().contract();
         int n = s.to() - s.from();
-        String format = r.request().formatOrDefault();
-        byte[] payload = SampleEncoder.encode(format, s.values(), s.greyLevels(), n, contract.sampleShape());
+        SampleFormat format = r.request().formatOrDefault();
+        byte[] payload = format.encode(s.values(), s.greyLevels(), n, contract.sampleShape());
         String labels = Arrays.stream(r.labels(), s.from(), s.to()).mapToObj(Integer::toString).collect(Collectors.joining(","));
         RecordHeaders h = new RecordHeaders();
         h.add(SampleHeaders.REQUEST_ID, utf8(r.request().requestId()))
@@ -30,7 +31,7 @@ public final class SampleRecords {
                 .add(SampleHeaders.FIRST_SAMPLE, utf8(Integer.toString(s.from())))
                 .add(SampleHeaders.LABELS, utf8(labels))
                 .add(SampleHeaders.SHAPE, utf8(contract.sampleShape().stream().map(String::valueOf).collect(Collectors.joining(","))))
-                .add(SampleHeaders.FORMAT, utf8(format))
+                .add(SampleHeaders.FORMAT, utf8(format.wireName()))
                 .add(SampleHeaders.SEED, utf8(Long.toString(r.seed())))
                 .add(SampleHeaders.LAST, utf8(Boolean.toString(s.last())));
         return new ProducerRecord<>(r.topic(), r.partition(), null, r.request().requestId(), payload, h);

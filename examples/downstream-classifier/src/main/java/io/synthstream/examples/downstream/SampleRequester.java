@@ -6,6 +6,7 @@ import io.synthstream.contracts.codec.FailureRecords;
 import io.synthstream.contracts.codec.SampleHeaders;
 import io.synthstream.contracts.events.Event;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.trainer.data.LabelledImages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -115,7 +116,7 @@ public final class SampleRequester implements AutoCloseable {
             Map<Integer, Integer> perClass = new java.util.TreeMap<>();
             for (int k = 0; k < n; k++) perClass.merge((start + k) % classNames.size(), 1, Integer::sum);
             producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, id,
-                    new GenerationRequested(id, model, null, n, null, perClass, seed + i, GenerationRequested.UINT8, replyTopic)));
+                    new GenerationRequested(id, model, null, n, null, perClass, seed + i, SampleFormat.UINT8.wireName(), replyTopic)));
             expected.put(id, n);
         }
         producer.flush();
