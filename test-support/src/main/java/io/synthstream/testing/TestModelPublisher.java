@@ -1,5 +1,6 @@
 package io.synthstream.testing;
 
+import io.synthstream.contracts.artifacts.ArtifactKind;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ArtifactChunks;
 import io.synthstream.contracts.artifacts.VersionRecords;
@@ -48,8 +49,8 @@ public final class TestModelPublisher implements AutoCloseable {
     /** A valid test generator with a preview grid, as the trainer publishes it (chunks of kind preview-png). */
     public ModelVersionPublished publishWithPreview(String model, long version, byte[] previewPng) {
         byte[] onnx = TestGenerators.linearTanh(LATENT, CLASSES, 28, 28, version, 0.1f);
-        var event = new ModelVersionPublished(model, version, ArtifactChunks.describe("onnx", "application/onnx", onnx, Topics.ARTIFACT_CHUNK_BYTES),
-                ArtifactChunks.describe("preview-png", "image/png", previewPng, Topics.ARTIFACT_CHUNK_BYTES), contract(LATENT),
+        var event = new ModelVersionPublished(model, version, ArtifactChunks.describe(ArtifactKind.ONNX, onnx, Topics.ARTIFACT_CHUNK_BYTES),
+                ArtifactChunks.describe(ArtifactKind.PREVIEW_PNG, previewPng, Topics.ARTIFACT_CHUNK_BYTES), contract(LATENT),
                 new QualityMetrics(0.9, 100, 0.99, 0.0, 1, null, null), "test", "mnist", "test", Instant.now());
         VersionRecords.publish(producer, event, onnx, previewPng);
         return event;
@@ -65,7 +66,7 @@ public final class TestModelPublisher implements AutoCloseable {
 
     private ModelVersionPublished publish(String model, long version, byte[] onnx, GeneratorContract contract, String announcedSha256,
                                           QualityMetrics metrics) {
-        ArtifactRef real = ArtifactChunks.describe("onnx", "application/onnx", onnx, Topics.ARTIFACT_CHUNK_BYTES);
+        ArtifactRef real = ArtifactChunks.describe(ArtifactKind.ONNX, onnx, Topics.ARTIFACT_CHUNK_BYTES);
         ArtifactRef ref = announcedSha256 == null ? real
                 : new ArtifactRef(real.kind(), real.mediaType(), announcedSha256, real.sizeBytes(), real.chunkCount());
         var event = new ModelVersionPublished(model, version, ref, null, contract, metrics, "test", "mnist", "test", Instant.now());

@@ -23,6 +23,10 @@ public final class ArtifactChunks {
     private ArtifactChunks() {
     }
 
+    public static ArtifactRef describe(ArtifactKind kind, byte[] artifact, int chunkBytes) {
+        return describe(kind.wireName(), kind.mediaType(), artifact, chunkBytes);
+    }
+
     public static ArtifactRef describe(String kind, String mediaType, byte[] artifact, int chunkBytes) {
         int count = Math.max(1, (artifact.length + chunkBytes - 1) / chunkBytes);
         return new ArtifactRef(kind, mediaType, sha256(artifact), artifact.length, count);

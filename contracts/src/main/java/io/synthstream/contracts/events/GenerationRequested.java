@@ -2,10 +2,10 @@ package io.synthstream.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.samples.SampleFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Asks for synthetic labelled samples. Topic {@code synthstream.generate.requests}, key = requestId.
@@ -25,10 +25,6 @@ public record GenerationRequested(
         String replyTo) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
-    public static final String FLOAT32 = "float32";
-    public static final String UINT8 = "uint8";
-    public static final String PNG = "png";
-    public static final Set<String> FORMATS = Set.of(FLOAT32, UINT8, PNG);
     /** Bad labels a reason names one by one; more are counted. */
     static final int MAX_NAMED = 20;
 
@@ -43,9 +39,10 @@ public record GenerationRequested(
                 && topic.matches("[A-Za-z0-9._-]{1,249}");
     }
 
+    /** The format asked for, float32 when none; an {@link IllegalArgumentException} for an unknown one (see {@link #problems}). */
     @JsonIgnore
-    public String formatOrDefault() {
-        return format == null ? FLOAT32 : format;
+    public SampleFormat formatOrDefault() {
+        return format == null ? SampleFormat.FLOAT32 : SampleFormat.of(format);
     }
 
     /**
@@ -62,7 +59,9 @@ public record GenerationRequested(
         if (version != null && version < 1) p.add("version must be >= 1, got " + version);
         if (count == null) p.add("count is required");
         else if (count <= 0 || count > maxCount) p.add("count must be in [1, " + maxCount + "], got " + count);
-        if (format != null && !FORMATS.contains(format)) p.add("format must be one of " + FORMATS + ", got '" + format + "'");
+        if (format != null && SampleFormat.named(format).isEmpty()) {
+            p.add("format must be one of " + List.of(SampleFormat.values()) + ", got '" + format + "'");
+        }
         if (replyTo != null && !isReplyTopic(replyTo)) {
             p.add("replyTo must be a topic named " + Topics.REPLY_TOPIC_PREFIX + "<name>, got '" + replyTo + "'");
         }

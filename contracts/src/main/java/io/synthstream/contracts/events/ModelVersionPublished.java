@@ -66,7 +66,7 @@ public record ModelVersionPublished(
     public record VersionRef(String modelName, long version) {
     }
 
-    /** One artifact split into chunks on the artifact topic. kind: "onnx" or "preview-png". */
+    /** One artifact split into chunks on the artifact topic. kind: an {@code artifacts.ArtifactKind}'s wire name. */
     public record ArtifactRef(String kind, String mediaType, String sha256, long sizeBytes, int chunkCount) {
     }
 

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.synthstream.contracts.codec.MalformedEventException;
+import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.codec.SampleGrids;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.contracts.codec.StrictJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.gateway.GatewayConfig;
 import io.synthstream.gateway.bridges.GatewayBeans;
 import io.synthstream.gateway.bridges.GenerationStore;
-import io.synthstream.gateway.bridges.GenerationStore.Batch;
 import io.synthstream.gateway.bridges.GenerationStore.Generation;
 import io.synthstream.gateway.bridges.KafkaWriter;
 import io.synthstream.gateway.bridges.ModelCatalog;
@@ -115,7 +116,7 @@ public class GenerationResource {
         if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"model\": \"…\", \"count\": 16}");
         String id = UUID.randomUUID().toString();
         var request = new GenerationRequested(id, body.model(), body.version(), body.count(), body.labels(), body.classCounts(),
-                body.seed(), body.format() == null ? GenerationRequested.PNG : body.format(), GatewayBeans.replyTopic(config));
+                body.seed(), body.format() == null ? SampleFormat.PNG.wireName() : body.format(), GatewayBeans.replyTopic(config));
         if (body.count() != null && body.count() > config.maxCount()) {
             throw new ProblemException(413, "Too many samples", "count " + body.count() + " is over the limit of " + config.maxCount()
                     + " per request; split it");
@@ -182,7 +183,7 @@ public class GenerationResource {
     public Multi<BatchEvent> events(@PathParam("id") String id) {
         Generation g = find(id);
         return Multi.createFrom().emitter(em -> {
-            Consumer<Batch> listener = b -> {
+            Consumer<SampleBatch> listener = b -> {
                 em.emit(new BatchEvent(id, b.index(), b.batchCount(), b.version(), b.labels(), b.last()));
                 if (b.last()) em.complete();
             };
@@ -203,12 +204,12 @@ public class GenerationResource {
     @APIResponse(responseCode = "409", ref = GatewayApi.CONFLICT)
     public byte[] grid(@PathParam("id") String id) {
         Generation g = find(id);
-        List<Batch> batches = g.batches();
+        List<SampleBatch> batches = g.batches();
         if (batches.isEmpty()) throw new ProblemException(409, "Not ready", "no samples have arrived yet (status " + g.status() + ")");
         List<Integer> shape = batches.get(0).shape();
         int h = shape.get(shape.size() - 2), w = shape.get(shape.size() - 1);
         List<int[]> px = new ArrayList<>();
-        for (Batch b : batches) for (byte[] s : SampleImages.split(b)) px.add(SampleImages.pixels(b.format(), s, h, w));
+        for (SampleBatch b : batches) for (byte[] s : b.samples()) px.add(b.format().greyLevels(s, h, w));
         return SampleGrids.png(px, h, w, 10);
     }
 
@@ -224,14 +225,14 @@ public class GenerationResource {
         if (withSamples && g.status() == GenerationStore.Status.DONE) {
             samples = new ArrayList<>();
             Base64.Encoder b64 = Base64.getEncoder();
-            for (Batch b : g.batches()) {
-                List<byte[]> split = SampleImages.split(b);
+            for (SampleBatch b : g.batches()) {
+                List<byte[]> split = b.samples();
                 for (int i = 0; i < split.size(); i++) samples.add(new Sample(b.first() + i, b.labels().get(i), b64.encodeToString(split.get(i))));
             }
         }
         String base = "/api/v1/generations/" + r.requestId();
         return new GenerationView(r.requestId(), g.status().name().toLowerCase(), r.model(), r.version(), g.version(), r.count(),
-                g.received(), r.formatOrDefault(), g.reason(),
+                g.received(), r.formatOrDefault().wireName(), g.reason(),
                 Map.of("self", base, "events", base + "/events", "grid", base + "/grid.png"), samples);
     }
 }

@@ -2,11 +2,10 @@ package io.synthstream.gateway.bridges;
 
 import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.FailureRecords;
+import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.codec.SampleHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Arrays;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,20 +26,11 @@ public class GenerationReplies {
             store.fail(r.key(), failure.get().reason());
             return;
         }
-        store.answer(r.key(), new GenerationStore.Batch(
-                Integer.parseInt(EventHeaders.text(r, SampleHeaders.BATCH_INDEX)), Integer.parseInt(EventHeaders.text(r, SampleHeaders.BATCH_COUNT)),
-                Integer.parseInt(EventHeaders.text(r, SampleHeaders.FIRST_SAMPLE)), Integer.parseInt(EventHeaders.text(r, SampleHeaders.SAMPLE_COUNT)),
-                Long.parseLong(EventHeaders.text(r, SampleHeaders.VERSION)), EventHeaders.text(r, SampleHeaders.FORMAT), ints(EventHeaders.text(r, SampleHeaders.LABELS)),
-                ints(EventHeaders.text(r, SampleHeaders.SHAPE)), r.value(), "true".equals(EventHeaders.text(r, SampleHeaders.LAST))));
+        store.answer(r.key(), SampleBatch.of(r));
     }
 
     @Incoming("dead-letters")
     public void deadLetter(ConsumerRecord<String, byte[]> r) {
         if (r.key() != null) store.fail(r.key(), EventHeaders.text(r, SampleHeaders.DLQ_REASON));
     }
-
-    private static List<Integer> ints(String csv) {
-        return csv == null || csv.isEmpty() ? List.of() : Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
-    }
-
 }

@@ -1,5 +1,6 @@
 package io.synthstream.gateway.bridges;
 
+import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.events.GenerationRequested;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,15 +17,10 @@ import java.util.function.Consumer;
 public final class GenerationStore {
     public enum Status { PENDING, DONE, FAILED }
 
-    /** One answer record: samples [first, first + count) of the request. */
-    public record Batch(int index, int batchCount, int first, int count, long version, String format, List<Integer> labels,
-                        List<Integer> shape, byte[] payload, boolean last) {
-    }
-
     public static final class Generation {
         final GenerationRequested request;
-        final List<Batch> batches = new ArrayList<>();
-        final List<Consumer<Batch>> listeners = new ArrayList<>();
+        final List<SampleBatch> batches = new ArrayList<>();
+        final List<Consumer<SampleBatch>> listeners = new ArrayList<>();
         final CompletableFuture<Generation> done = new CompletableFuture<>();
         Status status = Status.PENDING;
         String reason;
@@ -45,7 +41,7 @@ public final class GenerationStore {
             return reason;
         }
 
-        public synchronized List<Batch> batches() {
+        public synchronized List<SampleBatch> batches() {
             return new ArrayList<>(batches);
         }
 
@@ -54,7 +50,7 @@ public final class GenerationStore {
         }
 
         public synchronized int received() {
-            return batches.stream().mapToInt(Batch::count).sum();
+            return batches.stream().mapToInt(SampleBatch::count).sum();
         }
 
         public CompletableFuture<Generation> completion() {
@@ -62,14 +58,14 @@ public final class GenerationStore {
         }
 
         /** Replays the batches so far to the listener, then hands it each new one; returns whether already finished. */
-        public synchronized boolean subscribe(Consumer<Batch> listener) {
+        public synchronized boolean subscribe(Consumer<SampleBatch> listener) {
             batches.forEach(listener);
             if (status != Status.PENDING) return true;
             listeners.add(listener);
             return false;
         }
 
-        public synchronized void unsubscribe(Consumer<Batch> listener) {
+        public synchronized void unsubscribe(Consumer<SampleBatch> listener) {
             listeners.remove(listener);
         }
     }
@@ -97,14 +93,14 @@ public final class GenerationStore {
         return Optional.ofNullable(generations.get(id));
     }
 
-    public void answer(String id, Batch batch) {
+    public void answer(String id, SampleBatch batch) {
         Generation g = get(id).orElse(null);
         if (g == null) return; // another instance's, or dropped
-        List<Consumer<Batch>> listeners;
+        List<Consumer<SampleBatch>> listeners;
         synchronized (g) {
             if (g.status != Status.PENDING || g.batches.stream().anyMatch(b -> b.index() == batch.index())) return;
             g.batches.add(batch);
-            g.batches.sort(java.util.Comparator.comparingInt(Batch::index));
+            g.batches.sort(java.util.Comparator.comparingInt(SampleBatch::index));
             if (batch.last() || g.batches.size() == batch.batchCount()) g.status = Status.DONE;
             listeners = new ArrayList<>(g.listeners);
         }

@@ -1,7 +1,7 @@
 package io.synthstream.gateway.bridges;
 
+import io.synthstream.contracts.artifacts.ArtifactKind;
 import io.synthstream.contracts.artifacts.ArtifactAssembler;
-import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.ModelRolloutChanged;
@@ -63,7 +63,7 @@ public class ModelCatalog {
 
     @Incoming("previews-in")
     public synchronized void chunk(ConsumerRecord<String, byte[]> r) {
-        if (!"preview-png".equals(EventHeaders.text(r, EventHeaders.ARTIFACT_KIND))) return;
+        if (!ArtifactKind.PREVIEW_PNG.isKindOf(r)) return;
         assembler.accept(r);
         versions.values().forEach(v -> v.values().forEach(this::assemblePreview));
     }

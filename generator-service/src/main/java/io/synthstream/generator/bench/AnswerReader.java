@@ -3,8 +3,7 @@ package io.synthstream.generator.bench;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.FailureRecords;
-import io.synthstream.contracts.codec.SampleHeaders;
-import java.nio.charset.StandardCharsets;
+import io.synthstream.contracts.codec.SampleBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -65,9 +63,10 @@ final class AnswerReader implements Runnable, AutoCloseable {
                     deadLettered.add(r.key());
                     continue;
                 }
-                long version = Long.parseLong(header(r.headers().lastHeader(SampleHeaders.VERSION)));
+                var batch = SampleBatch.of(r);
+                long version = batch.version();
                 firstSeenOfVersion.putIfAbsent(version, now);
-                if ("true".equals(header(r.headers().lastHeader(SampleHeaders.LAST)))) {
+                if (batch.last()) {
                     if (completedAt.putIfAbsent(r.key(), now) != null) duplicated.add(r.key());
                     lastRecordTimes.putIfAbsent(r.key(), new long[] {r.timestamp(), System.currentTimeMillis()});
                     versionOf.put(r.key(), version);
@@ -75,10 +74,6 @@ final class AnswerReader implements Runnable, AutoCloseable {
             }
         }
         consumer.close();
-    }
-
-    private static String header(Header h) {
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /** Waits until every id completed or was dead-lettered; returns how many did not. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,7 +162,7 @@ public final class FailoverBench implements Callable<Integer> {
     }
 
     private String send(KafkaProducer<String, byte[]> producer, String modelName, String id) {
-        var r = new GenerationRequested(id, modelName, null, perRequest, null, null, null, "uint8", null);
+        var r = new GenerationRequested(id, modelName, null, perRequest, null, null, null, SampleFormat.UINT8.wireName(), null);
         producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, id, EventJson.toBytes(r)));
         return id;
     }

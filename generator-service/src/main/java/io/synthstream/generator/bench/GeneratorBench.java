@@ -4,6 +4,7 @@ import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class GeneratorBench implements Callable<Integer> {
             description = "(1) at batch 1, 64, 256 and the answer path (uint8, float32) in samples/s, measured by a run with --in-process-only.")
     String inProcessFigures;
     private ProcessCpu cpu;
-    private final Map<String, String> cpuDuring = new java.util.HashMap<>();
+    private final Map<SampleFormat, String> cpuDuring = new java.util.EnumMap<>(SampleFormat.class);
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
@@ -91,14 +92,14 @@ public final class GeneratorBench implements Callable<Integer> {
         try (var copies = new BenchCopies(kafka, source); var producer = requestProducer(); var reader = new AnswerReader(kafka)) {
             String benchModel = copies.model();
             long version = copies.publishNext();
-            if (reader.await(List.of(send(producer, benchModel, "uint8", "warm-" + UUID.randomUUID())), Duration.ofSeconds(120)) > 0) {
+            if (reader.await(List.of(send(producer, benchModel, SampleFormat.UINT8, "warm-" + UUID.randomUUID())), Duration.ofSeconds(120)) > 0) {
                 throw new IllegalStateException("the generator service did not answer within 120 s: is it running (./synthstream status)?");
             }
             waitForVersion(producer, reader, benchModel, version);
             if (probe != null) {
                 for (int i = 0; i < probe; i++) {
                     long t = System.nanoTime();
-                    String id = send(producer, benchModel, "uint8", "probe-" + UUID.randomUUID());
+                    String id = send(producer, benchModel, SampleFormat.UINT8, "probe-" + UUID.randomUUID());
                     producer.flush();
                     reader.await(List.of(id), Duration.ofSeconds(30));
                     System.out.printf("probe %d: %.1f ms%n", i, (reader.completedAt.get(id) - t) / 1e6);
@@ -107,10 +108,10 @@ public final class GeneratorBench implements Callable<Integer> {
             }
             // not counted: a burst of each format first, so that (2) measures JIT-compiled code in the service, the
             // broker and this reader, as a service that has run for a while would run it
-            burst(producer, reader, benchModel, "uint8", requests / 3);
-            burst(producer, reader, benchModel, "float32", requests / 3);
-            double uint8 = burst(producer, reader, benchModel, "uint8", requests);
-            double float32 = burst(producer, reader, benchModel, "float32", requests);
+            burst(producer, reader, benchModel, SampleFormat.UINT8, requests / 3);
+            burst(producer, reader, benchModel, SampleFormat.FLOAT32, requests / 3);
+            double uint8 = burst(producer, reader, benchModel, SampleFormat.UINT8, requests);
+            double float32 = burst(producer, reader, benchModel, SampleFormat.FLOAT32, requests);
             double rate = this.rate != null ? this.rate : uint8 / 2 / perRequest;
             flushPageCache();
             // not counted: the bursts leave the broker a backlog (page-cache writeback, retention) that a steady load of
@@ -133,7 +134,7 @@ public final class GeneratorBench implements Callable<Integer> {
             System.out.println("== generator bench (" + perRequest + " samples per request)");
             inProcess.print();
             System.out.printf("(2) end to end through Kafka  uint8: %,.0f  float32: %,.0f samples/s%n", uint8, float32);
-            for (String format : List.of("uint8", "float32")) System.out.printf("    CPU during (2) %s: %s%n", format, cpuDuring.get(format));
+            for (SampleFormat format : List.of(SampleFormat.UINT8, SampleFormat.FLOAT32)) System.out.printf("    CPU during (2) %s: %s%n", format, cpuDuring.get(format));
             System.out.printf("(3) latency at %.0f req/s (%s)   p50 %.1f ms  p99 %.1f ms  max %.1f ms%n", rate,
                     this.rate != null ? "--rate" : "half of (2) uint8", latency[0].getValueAtPercentile(50) / 1000.0, latency[0].getValueAtPercentile(99) / 1000.0, latency[0].getMaxValue() / 1000.0);
             System.out.printf("    of which request written → last answer sent  p50 %d ms  p99 %d ms;  answer sent → read (commit, read_committed)  p50 %d ms  p99 %d ms%n",
@@ -168,7 +169,7 @@ public final class GeneratorBench implements Callable<Integer> {
             throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            String id = send(producer, benchModel, "uint8", "warm-" + UUID.randomUUID());
+            String id = send(producer, benchModel, SampleFormat.UINT8, "warm-" + UUID.randomUUID());
             reader.await(List.of(id), Duration.ofSeconds(10));
             if (Long.valueOf(version).equals(reader.versionOf.get(id))) return;
             Thread.sleep(200);
@@ -176,7 +177,7 @@ public final class GeneratorBench implements Callable<Integer> {
         throw new IllegalStateException(benchModel + " v" + version + " never went live");
     }
 
-    private double burst(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, String format, int count)
+    private double burst(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, SampleFormat format, int count)
             throws Exception {
         List<String> ids = new ArrayList<>(count);
         var cpuBefore = cpu.snapshot();
@@ -208,7 +209,7 @@ public final class GeneratorBench implements Callable<Integer> {
             String id = "bench-steady-" + UUID.randomUUID();
             sentAt.put(id, System.nanoTime());
             sentWall.put(id, System.currentTimeMillis());
-            send(producer, benchModel, "uint8", id);
+            send(producer, benchModel, SampleFormat.UINT8, id);
         }
         producer.flush();
         reader.await(new ArrayList<>(sentAt.keySet()), Duration.ofSeconds(60));
@@ -224,8 +225,8 @@ public final class GeneratorBench implements Callable<Integer> {
         return new Histogram[] {h, toSent, toRead};
     }
 
-    private String send(KafkaProducer<String, byte[]> producer, String benchModel, String format, String id) {
-        var r = new GenerationRequested(id, benchModel, null, perRequest, null, null, null, format, null);
+    private String send(KafkaProducer<String, byte[]> producer, String benchModel, SampleFormat format, String id) {
+        var r = new GenerationRequested(id, benchModel, null, perRequest, null, null, null, format.wireName(), null);
         producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, id, EventJson.toBytes(r)));
         return id;
     }

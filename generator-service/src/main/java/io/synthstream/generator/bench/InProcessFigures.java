@@ -1,6 +1,7 @@
 package io.synthstream.generator.bench;
 
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.LoadedGenerator;
@@ -30,7 +31,7 @@ record InProcessFigures(double batch1, double batch64, double batch256, double a
         LoadedGenerator g = loader.load(source.event(), source.onnx());
         try {
             return new InProcessFigures(FixedBatch.of(g, 1).samplesPerSecond(g), FixedBatch.of(g, 64).samplesPerSecond(g),
-                    FixedBatch.of(g, 256).samplesPerSecond(g), answerPath(g, "uint8", perRequest), answerPath(g, "float32", perRequest));
+                    FixedBatch.of(g, 256).samplesPerSecond(g), answerPath(g, SampleFormat.UINT8, perRequest), answerPath(g, SampleFormat.FLOAT32, perRequest));
         } finally {
             g.release();
         }
@@ -40,14 +41,14 @@ record InProcessFigures(double batch1, double batch64, double batch256, double a
      * The service's answer path without Kafka, as one transaction of 500 requests runs it: latents, batched
      * inference, encoding and record building (best of 6). Tells how much of (2) the answering itself costs.
      */
-    private static double answerPath(LoadedGenerator g, String format, int perRequest) {
+    private static double answerPath(LoadedGenerator g, SampleFormat format, int perRequest) {
         var batcher = new DynamicBatcher(512, 256, n -> { });
         long best = Long.MAX_VALUE;
         for (int round = 0; round < 6; round++) {
             List<PlannedRequest> requests = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 g.acquire();
-                var r = new GenerationRequested("p" + i, g.modelName(), null, perRequest, null, null, (long) i, format, null);
+                var r = new GenerationRequested("p" + i, g.modelName(), null, perRequest, null, null, (long) i, format.wireName(), null);
                 requests.add(new PlannedRequest(r, g, r.resolveLabels(g.numClasses()), i, "t", 0, 0));
             }
             long t = System.nanoTime();

@@ -2,6 +2,7 @@ package io.synthstream.generator.bench;
 
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.LoadedGenerator;
@@ -104,7 +105,7 @@ public final class SwapSoak implements Callable<Integer> {
             List<PlannedRequest> requests = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 var g = registry.acquire(model, null).orElseThrow(() -> new IllegalStateException("no live version of " + model));
-                var r = new GenerationRequested("soak-" + id, model, null, 64, null, null, id++, GenerationRequested.UINT8, null);
+                var r = new GenerationRequested("soak-" + id, model, null, 64, null, null, id++, SampleFormat.UINT8.wireName(), null);
                 requests.add(new PlannedRequest(r, g, r.resolveLabels(g.numClasses()), i, "t", 0, 0));
             }
             try {

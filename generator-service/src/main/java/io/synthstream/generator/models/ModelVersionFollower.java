@@ -1,5 +1,6 @@
 package io.synthstream.generator.models;
 
+import io.synthstream.contracts.artifacts.ArtifactKind;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ArtifactAssembler;
@@ -153,7 +154,7 @@ public final class ModelVersionFollower implements Runnable, AutoCloseable {
     }
 
     private void chunk(ConsumerRecord<String, byte[]> r) {
-        if (!"onnx".equals(EventHeaders.text(r, EventHeaders.ARTIFACT_KIND))) return; // previews are the gateway's business
+        if (!ArtifactKind.ONNX.isKindOf(r)) return; // previews are the gateway's business
         String model = EventHeaders.text(r, EventHeaders.MODEL), version = EventHeaders.text(r, EventHeaders.VERSION);
         if (model == null || version == null) return;
         String key = model + "/" + version;

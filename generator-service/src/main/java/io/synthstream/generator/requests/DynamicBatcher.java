@@ -1,6 +1,6 @@
 package io.synthstream.generator.requests;
 
-import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.samples.SampleSlice;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class DynamicBatcher {
     public record Slice(PlannedRequest request, int index, int sliceCount, int from, int to, float[] values, byte[] greyLevels)
             implements SampleSlice {
         boolean wantsValues() {
-            return GenerationRequested.FLOAT32.equals(request.request().formatOrDefault()) || !request.generator().greyLevelsFromGraph();
+            return request.request().formatOrDefault() == SampleFormat.FLOAT32 || !request.generator().greyLevelsFromGraph();
         }
     }
 

@@ -114,7 +114,7 @@ public final class RequestPlanner {
         var shape = g.event().contract().sampleShape();
         return String.format(Locale.ROOT, "one %s sample of '%s' (shape %s, up to %,d bytes) does not fit in a record on '%s', which takes at most %,d bytes "
                         + "(the smaller of the topic's max.message.bytes and the producer's max.request.size)", r.formatOrDefault(), g.modelName(),
-                shape.stream().map(String::valueOf).collect(Collectors.joining("×")), RecordSizes.payloadBytesPerSample(r.formatOrDefault(), shape),
+                shape.stream().map(String::valueOf).collect(Collectors.joining("×")), r.formatOrDefault().payloadBytesPerSample(shape),
                 topic, maxRecordBytes);
     }
 

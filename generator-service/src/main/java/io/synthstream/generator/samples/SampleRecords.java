@@ -1,10 +1,12 @@
 package io.synthstream.generator.samples;
 
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.codec.SampleHeaders;
+import io.synthstream.contracts.samples.SampleFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -15,25 +17,12 @@ public final class SampleRecords {
 
     public static ProducerRecord<String, byte[]> samples(SampleSlice s) {
         var r = s.request();
-        var contract = r.generator().event().contract();
+        List<Integer> shape = r.generator().event().contract().sampleShape();
         int n = s.to() - s.from();
-        String format = r.request().formatOrDefault();
-        byte[] payload = SampleEncoder.encode(format, s.values(), s.greyLevels(), n, contract.sampleShape());
-        String labels = Arrays.stream(r.labels(), s.from(), s.to()).mapToObj(Integer::toString).collect(Collectors.joining(","));
-        RecordHeaders h = new RecordHeaders();
-        h.add(SampleHeaders.REQUEST_ID, utf8(r.request().requestId()))
-                .add(SampleHeaders.MODEL, utf8(r.generator().modelName()))
-                .add(SampleHeaders.VERSION, utf8(Long.toString(r.generator().version())))
-                .add(SampleHeaders.BATCH_INDEX, utf8(Integer.toString(s.index())))
-                .add(SampleHeaders.BATCH_COUNT, utf8(Integer.toString(s.sliceCount())))
-                .add(SampleHeaders.SAMPLE_COUNT, utf8(Integer.toString(n)))
-                .add(SampleHeaders.FIRST_SAMPLE, utf8(Integer.toString(s.from())))
-                .add(SampleHeaders.LABELS, utf8(labels))
-                .add(SampleHeaders.SHAPE, utf8(contract.sampleShape().stream().map(String::valueOf).collect(Collectors.joining(","))))
-                .add(SampleHeaders.FORMAT, utf8(format))
-                .add(SampleHeaders.SEED, utf8(Long.toString(r.seed())))
-                .add(SampleHeaders.LAST, utf8(Boolean.toString(s.last())));
-        return new ProducerRecord<>(r.topic(), r.partition(), null, r.request().requestId(), payload, h);
+        SampleFormat format = r.request().formatOrDefault();
+        return new SampleBatch(r.request().requestId(), r.generator().modelName(), r.generator().version(), s.index(), s.sliceCount(),
+                s.from(), n, Arrays.stream(r.labels(), s.from(), s.to()).boxed().toList(), shape, format, r.seed(), s.last(),
+                format.encode(s.values(), s.greyLevels(), n, shape)).record(r.topic(), r.partition());
     }
 
     /** A reason longer than this is cut (with "…"): the dead letter's headers stay small whatever an error says. */

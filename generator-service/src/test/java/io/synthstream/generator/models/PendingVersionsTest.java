@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthstream.contracts.artifacts.ArtifactChunks;
+import io.synthstream.contracts.artifacts.ArtifactKind;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class PendingVersionsTest {
     }
 
     private static ModelVersionPublished event(long version) {
-        return new ModelVersionPublished("m", version, ArtifactChunks.describe("onnx", "application/onnx", artifact(version), CHUNK),
+        return new ModelVersionPublished("m", version, ArtifactChunks.describe(ArtifactKind.ONNX, artifact(version), CHUNK),
                 null, null, null, null, null, null, Instant.EPOCH);
     }
 

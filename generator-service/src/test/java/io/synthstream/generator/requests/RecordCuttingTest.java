@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.samples.RecordSizes;
@@ -44,7 +45,7 @@ class RecordCuttingTest {
         try {
             for (String format : List.of("float32", "uint8", "png")) {
                 for (int limit : List.of(20_000, 100_000, 1_048_576)) {
-                    int perRecord = RecordSizes.samplesThatFit(format, shape, classes, id, model, limit);
+                    int perRecord = RecordSizes.samplesThatFit(SampleFormat.of(format), shape, classes, id, model, limit);
                     assertTrue(perRecord >= 1, format + " at " + limit);
                     int count = 2 * perRecord + 1;
                     var r = new GenerationRequested(id, model, null, count, IntStream.range(0, count).map(i -> 999 - i % 3).boxed().toList(),

@@ -13,6 +13,7 @@ import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.ArtifactRefusedException;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.LoadedGenerator;
@@ -111,8 +112,8 @@ class ServingPathTest {
             Map<String, DynamicBatcher.Slice> slices = new HashMap<>();
             List<Integer> calls = new ArrayList<>();
             // the same seed three times, in one inference call: the float values, their grey levels, their PNGs
-            new DynamicBatcher(512, 256, calls::add).run(List.of(plan(g, "f", 6, 9, GenerationRequested.FLOAT32),
-                    plan(g, "u", 6, 9, GenerationRequested.UINT8), plan(g, "p", 6, 9, GenerationRequested.PNG)),
+            new DynamicBatcher(512, 256, calls::add).run(List.of(plan(g, "f", 6, 9, SampleFormat.FLOAT32.wireName()),
+                    plan(g, "u", 6, 9, SampleFormat.UINT8.wireName()), plan(g, "p", 6, 9, SampleFormat.PNG.wireName())),
                     s -> slices.put(s.request().request().requestId(), s));
             assertEquals(List.of(18), calls);
             float[] values = slices.get("f").values();
@@ -147,8 +148,8 @@ class ServingPathTest {
         try {
             assertFalse(g.greyLevelsFromGraph());
             Map<String, DynamicBatcher.Slice> slices = new HashMap<>();
-            new DynamicBatcher(512, 256, n -> { }).run(List.of(plan(g, "f", 4, 2, GenerationRequested.FLOAT32),
-                    plan(g, "u", 4, 2, GenerationRequested.UINT8)), s -> slices.put(s.request().request().requestId(), s));
+            new DynamicBatcher(512, 256, n -> { }).run(List.of(plan(g, "f", 4, 2, SampleFormat.FLOAT32.wireName()),
+                    plan(g, "u", 4, 2, SampleFormat.UINT8.wireName())), s -> slices.put(s.request().request().requestId(), s));
             float[] values = slices.get("f").values();
             byte[] expected = new byte[values.length];
             for (int i = 0; i < values.length; i++) expected[i] = (byte) SampleGrids.pixel(values[i]);

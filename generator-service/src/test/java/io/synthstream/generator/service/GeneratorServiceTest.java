@@ -17,6 +17,7 @@ import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.KafkaConnection;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.models.ModelVersionFollower;
@@ -249,7 +250,7 @@ class GeneratorServiceTest {
             awaitLiveVersionGauge("m-pin-old", 1); // the gauge follows the rollout
             given().when().get("/q/health/ready").then().body("checks.find { it.name == 'generator-models' }.data.liveVersions",
                     containsString("m-pin-old=1"));
-            io.request(request("o-live", "m-pin-old", null, 20, null, GenerationRequested.FLOAT32));
+            io.request(request("o-live", "m-pin-old", null, 20, null, SampleFormat.FLOAT32.wireName()));
             io.flush();
             var answer = io.answers(Topics.GENERATE_SAMPLES, List.of("o-live"), TIMEOUT).get(0);
             assertEquals("1", header(answer, "synthstream-version"));

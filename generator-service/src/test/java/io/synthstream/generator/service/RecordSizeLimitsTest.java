@@ -11,6 +11,7 @@ import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.samples.RecordSizes;
 import io.synthstream.testing.KafkaBrokerTestResource;
@@ -92,8 +93,8 @@ class RecordSizeLimitsTest {
             var onDefault = io.answers(Topics.GENERATE_SAMPLES, List.of("big-default"), TIMEOUT);
             var onSmall = io.answers(small, List.of("big-small"), TIMEOUT);
 
-            int perRecordDefault = RecordSizes.samplesThatFit("float32", shape, 10, "big-default", "m-64", 1_048_576);
-            int perRecordSmall = RecordSizes.samplesThatFit("float32", shape, 10, "big-small", "m-64", 100_000);
+            int perRecordDefault = RecordSizes.samplesThatFit(SampleFormat.FLOAT32, shape, 10, "big-default", "m-64", 1_048_576);
+            int perRecordSmall = RecordSizes.samplesThatFit(SampleFormat.FLOAT32, shape, 10, "big-small", "m-64", 100_000);
             assertTrue(perRecordDefault >= 60 && perRecordSmall >= 5, perRecordDefault + " / " + perRecordSmall + " samples per record");
             assertEquals(300, samples(onDefault));
             assertEquals(300, samples(onSmall));

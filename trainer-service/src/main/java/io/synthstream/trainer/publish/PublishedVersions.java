@@ -1,5 +1,6 @@
 package io.synthstream.trainer.publish;
 
+import io.synthstream.contracts.artifacts.ArtifactKind;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ArtifactChunks;
 import io.synthstream.contracts.events.ModelVersionPublished;
@@ -10,18 +11,15 @@ import java.time.Instant;
 
 /** Builds the "model version published" event for a candidate. */
 public final class PublishedVersions {
-    public static final String ONNX_KIND = "onnx";
-    public static final String PREVIEW_KIND = "preview-png";
-
     private PublishedVersions() {
     }
 
     public static ArtifactRef onnxRef(VersionCandidate c) {
-        return ArtifactChunks.describe(ONNX_KIND, "application/onnx", c.onnx(), Topics.ARTIFACT_CHUNK_BYTES);
+        return ArtifactChunks.describe(ArtifactKind.ONNX, c.onnx(), Topics.ARTIFACT_CHUNK_BYTES);
     }
 
     public static ArtifactRef previewRef(VersionCandidate c) {
-        return ArtifactChunks.describe(PREVIEW_KIND, "image/png", c.previewPng(), Topics.ARTIFACT_CHUNK_BYTES);
+        return ArtifactChunks.describe(ArtifactKind.PREVIEW_PNG, c.previewPng(), Topics.ARTIFACT_CHUNK_BYTES);
     }
 
     public static ModelVersionPublished event(TrainingJobRequested job, VersionCandidate c, long version) {

@@ -1,13 +1,15 @@
 package io.synthstream.examples.downstream;
 
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.EventHeaders;
 import io.synthstream.contracts.codec.EventSerializer;
 import io.synthstream.contracts.codec.FailureRecords;
+import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.codec.SampleHeaders;
 import io.synthstream.contracts.events.Event;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.trainer.data.LabelledImages;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -115,7 +116,7 @@ public final class SampleRequester implements AutoCloseable {
             Map<Integer, Integer> perClass = new java.util.TreeMap<>();
             for (int k = 0; k < n; k++) perClass.merge((start + k) % classNames.size(), 1, Integer::sum);
             producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, id,
-                    new GenerationRequested(id, model, null, n, null, perClass, seed + i, GenerationRequested.UINT8, replyTopic)));
+                    new GenerationRequested(id, model, null, n, null, perClass, seed + i, SampleFormat.UINT8.wireName(), replyTopic)));
             expected.put(id, n);
         }
         producer.flush();
@@ -135,36 +136,30 @@ public final class SampleRequester implements AutoCloseable {
             }
             for (ConsumerRecord<String, byte[]> r : deadLetters.poll(Duration.ofMillis(10))) {
                 if (expected.containsKey(r.key())) {
-                    throw new IllegalStateException("request " + r.key() + " was refused: " + header(r, SampleHeaders.DLQ_REASON));
+                    throw new IllegalStateException("request " + r.key() + " was refused: " + EventHeaders.text(r, SampleHeaders.DLQ_REASON));
                 }
             }
             for (ConsumerRecord<String, byte[]> r : replies.poll(Duration.ofMillis(200))) {
                 if (!expected.containsKey(r.key())) continue;
                 var failure = FailureRecords.of(r); // a refused request is told here too, with no samples
                 if (failure.isPresent()) throw new IllegalStateException("request " + r.key() + " was refused: " + failure.get().reason());
-                int[] shape = java.util.Arrays.stream(header(r, SampleHeaders.SHAPE).split(",")).mapToInt(Integer::parseInt).toArray();
-                if (shape.length != 3 || shape[0] != 1) throw new IllegalStateException("expected single-channel samples, got shape " + header(r, SampleHeaders.SHAPE));
-                height = shape[1];
-                width = shape[2];
-                String[] l = header(r, SampleHeaders.LABELS).split(",");
-                if (r.value().length != l.length * height * width) {
-                    throw new IllegalStateException("record of " + l.length + " samples has " + r.value().length + " bytes");
+                var batch = SampleBatch.of(r);
+                List<Integer> shape = batch.shape();
+                if (shape.size() != 3 || shape.get(0) != 1) throw new IllegalStateException("expected single-channel samples, got shape " + shape);
+                height = shape.get(1);
+                width = shape.get(2);
+                if (batch.payload().length != batch.labels().size() * height * width) {
+                    throw new IllegalStateException("record of " + batch.labels().size() + " samples has " + batch.payload().length + " bytes");
                 }
-                for (String s : l) {
-                    int label = Integer.parseInt(s);
+                for (int label : batch.labels()) {
                     if (label >= classNames.size()) throw new IllegalStateException("the model has more classes than " + classNames);
                     labels.add(label);
                 }
-                pixels.writeBytes(r.value());
-                if ("true".equals(header(r, SampleHeaders.LAST))) done.add(r.key());
+                pixels.writeBytes(batch.payload());
+                if (batch.last()) done.add(r.key());
             }
         }
         return new LabelledImages(pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray(), height, width, classNames);
-    }
-
-    private static String header(ConsumerRecord<?, ?> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     @Override

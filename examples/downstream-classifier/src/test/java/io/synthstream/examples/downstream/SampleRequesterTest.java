@@ -9,7 +9,9 @@ import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.FailureRecords;
 import io.synthstream.contracts.events.GenerationFailed;
+import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.codec.SampleHeaders;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.testing.KafkaBrokerTestResource;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -85,12 +86,9 @@ class SampleRequesterTest {
                         int n = Math.min(300, labels.length - first);
                         byte[] value = new byte[n * 4 * 4];
                         for (int i = 0; i < n; i++) java.util.Arrays.fill(value, i * 16, (i + 1) * 16, (byte) (labels[first + i] * 20));
-                        var out = new ProducerRecord<>(req.replyTo(), r.key(), value);
-                        int from = first;
-                        out.headers().add(SampleHeaders.SHAPE, "1,4,4".getBytes(StandardCharsets.UTF_8));
-                        out.headers().add(SampleHeaders.LABELS, java.util.stream.IntStream.range(from, from + n)
-                                .mapToObj(i -> String.valueOf(labels[i])).collect(Collectors.joining(",")).getBytes(StandardCharsets.UTF_8));
-                        out.headers().add(SampleHeaders.LAST, String.valueOf(first + n == labels.length).getBytes(StandardCharsets.UTF_8));
+                        var out = new SampleBatch(r.key(), req.model(), 1, first / 300, (labels.length + 299) / 300, first, n,
+                                java.util.Arrays.stream(labels, first, first + n).boxed().toList(), List.of(1, 4, 4), SampleFormat.UINT8,
+                                req.seed(), first + n == labels.length, value).record(req.replyTo(), null);
                         producer.send(out);
                     }
                 }
