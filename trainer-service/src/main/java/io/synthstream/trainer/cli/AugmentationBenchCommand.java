@@ -29,25 +29,26 @@ final class AugmentationBenchCommand implements Callable<Integer> {
     String casLoss;
     @Option(names = "--cas-diff-augment", defaultValue = "false", arity = "1")
     boolean casDiffAugment;
-    @Option(names = "--loss", defaultValue = TrainingJobRequested.LOSS_HINGE, description = "Loss of the few-labels GANs.")
+    @Option(names = "--loss", defaultValue = TrainingJobRequested.LOSS_BCE,
+            description = "Loss of the few-labels GANs (BCE measured better than hinge + DiffAugment for the MLP: docs/performance.md).")
     String loss;
-    @Option(names = "--diff-augment", defaultValue = "true", arity = "1", description = "DiffAugment in the few-labels GANs.")
+    @Option(names = "--diff-augment", defaultValue = "false", arity = "1", description = "DiffAugment in the few-labels GANs (meant for the DCGAN).")
     boolean diffAugment;
     @Option(names = "--cas-gan-steps", defaultValue = "60000", description = "Steps of the GAN trained on the whole training set.")
     int casGanSteps;
     @Option(names = "--labelled-gan-steps", defaultValue = "5000", description = "Steps of the GAN trained on the N labelled images only.")
     int labelledGanSteps;
-    @Option(names = "--semi-gan-steps", defaultValue = "15000", description = "Steps of the GAN that also learns from pseudo-labelled images.")
+    @Option(names = "--semi-gan-steps", defaultValue = "20000", description = "Steps of the GAN that also learns from pseudo-labelled images.")
     int semiGanSteps;
     @Option(names = "--cas-classifier-steps", defaultValue = "1404", description = "Updates of the CAS classifiers, batch 128 (3 epochs of 60 000).")
     int casClassifierSteps;
-    @Option(names = "--classifier-steps", defaultValue = "1000", description = "Updates of the few-labels classifiers, batch 64.")
+    @Option(names = "--classifier-steps", defaultValue = "500", description = "Updates of the few-labels classifiers, batch 64.")
     int classifierSteps;
     @Option(names = "--cas-samples-per-class", defaultValue = "6000")
     int casSamplesPerClass;
     @Option(names = "--samples-per-class", defaultValue = "1000", description = "Synthetic pool per class for the few-labels mixes.")
     int samplesPerClass;
-    @Option(names = "--shares", split = ",", defaultValue = "0.25,0.5", description = "Shares of each batch taken from GAN samples (chosen on validation).")
+    @Option(names = "--shares", split = ",", defaultValue = "0.1,0.25", description = "Shares of each batch taken from GAN samples (chosen on validation).")
     List<Double> shares;
     @Option(names = "--filters", split = ",", defaultValue = "0,0.9", description = "Minimum classifier confidence of a kept GAN sample; 0 = no filter (chosen on validation).")
     List<Double> filters;
