@@ -91,9 +91,13 @@ public final class SwapSoak implements Callable<Integer> {
         if (failure != null) throw new IllegalStateException("serving failed during the swaps: " + failure, failure);
         long open = all.stream().filter(v -> !v.isClosed()).count();
         registry.clear();
+        double heapAtEnd = heapMb();
         System.out.printf("resident memory trend after swap %d: %+.1f KB per swap (least squares over %d reports; one version's "
                         + "artifact is %d KB); versions open at the end %d (kept: %d); after releasing them all %d%n", every,
                 slope(atSwap, rssKb), rssKb.size(), source.onnx().length / 1024, open, keep, all.stream().filter(v -> !v.isClosed()).count());
+        // what a pod must hold: with the service's JVM options (the script passes them) this is the figure to size it by
+        System.out.printf("resident memory after the soak: %.1f MB (heap %.1f MB used, %d MB max)%n", residentKb() / 1024.0, heapAtEnd,
+                Runtime.getRuntime().maxMemory() >> 20);
         return open == Math.min(keep, swaps) ? 0 : 1;
     }
 
