@@ -63,11 +63,9 @@ public class GenerationRequestProcessor implements BatchAnswerer {
         try {
             GenerationRequested r = EventJson.fromBytes(record.value(), GenerationRequested.class);
             if (r.count() == null || r.count() <= 0 || r.model() == null) return 0;
-            return registry.acquire(r.model(), r.version()).map(g -> {
-                try {
-                    return RecordSizes.answerBytes(r.count(), r.formatOrDefault(), g.event().contract().sampleShape());
-                } finally {
-                    g.release();
+            return registry.lease(r.model(), r.version()).map(lease -> {
+                try (lease) {
+                    return RecordSizes.answerBytes(r.count(), r.formatOrDefault(), lease.generator().event().contract().sampleShape());
                 }
             }).orElse(0L);
         } catch (MalformedEventException | IllegalArgumentException e) {
@@ -120,7 +118,7 @@ public class GenerationRequestProcessor implements BatchAnswerer {
                 if (slice.last()) counts.answered(slice.request());
             });
         } finally {
-            planned.forEach(PlannedRequest::release);
+            planned.forEach(PlannedRequest::close);
         }
     }
 
