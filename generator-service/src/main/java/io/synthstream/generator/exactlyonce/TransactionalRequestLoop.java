@@ -1,4 +1,4 @@
-package io.synthstream.generator.service;
+package io.synthstream.generator.exactlyonce;
 
 import io.synthstream.contracts.KafkaConnection;
 import java.time.Duration;
