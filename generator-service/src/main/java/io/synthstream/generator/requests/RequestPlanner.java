@@ -2,7 +2,6 @@ package io.synthstream.generator.requests;
 
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.GenerationRequestReader;
-import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.models.ModelLease;
@@ -14,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
- * Turns a request record into a {@link PlannedRequest}, or into the reason it goes to the dead-letter
+ * Turns a request record ({@link ParsedRequest}) into a {@link PlannedRequest}, or into the reason it goes to the dead-letter
  * topic: a payload that {@link GenerationRequestReader} refuses (not JSON, an unknown field, a wrong type, another
  * type or schema version), a key that is not its requestId, invalid fields, unknown model or version, labels the
  * model does not have, a reply topic outside the allowed prefix.
@@ -47,14 +46,9 @@ public final class RequestPlanner {
      * @param producedAtMillis the request record's timestamp, for the latency metric
      * @param requestPartition the request's partition, which picks the answer's partition
      */
-    public Outcome plan(String key, byte[] payload, long producedAtMillis, int requestPartition) {
-        GenerationRequested r;
-        try {
-            r = GenerationRequestReader.read(payload);
-        } catch (MalformedEventException e) {
-            var address = GenerationRequestReader.addressOf(payload);
-            return new Outcome(null, e.getMessage(), replyPath(address.replyTo()), address.requestId());
-        }
+    public Outcome plan(String key, ParsedRequest parsed, long producedAtMillis, int requestPartition) {
+        GenerationRequested r = parsed.request();
+        if (r == null) return new Outcome(null, parsed.malformation(), replyPath(parsed.address().replyTo()), parsed.address().requestId());
         String topic = r.replyTo() != null ? r.replyTo() : Topics.GENERATE_SAMPLES;
         String replyPath = replyPath(r.replyTo());
         boolean topicExists = replyPath.equals(topic) && outputTopics.partitions(topic).isPresent(); // cached
