@@ -51,13 +51,16 @@ public class GenerationRequestProcessor implements BatchAnswerer {
      * The request records polled for the transaction in progress, each read once for every step that looks at it (how
      * full a waiting batch is, the budget, the plan); forgotten when the transaction ends. The loop's thread only.
      */
-    private final Map<ConsumerRecord<String, byte[]>, ParsedRequest> parsed = new IdentityHashMap<>();
+    private final Map<ConsumerRecord<String, byte[]>, ParsedRequest> parsedRecords = new IdentityHashMap<>();
 
     private ParsedRequest parsed(ConsumerRecord<String, byte[]> record) {
-        return parsed.computeIfAbsent(record, r -> ParsedRequest.of(r.value()));
+        return parsedRecords.computeIfAbsent(record, r -> ParsedRequest.of(r.value()));
     }
 
-    /** Samples a request record asks for, 0 where it does not say (it will be dead-lettered): how full a batch is while it waits for more ({@link Coalescing}). */
+    /**
+     * Samples a request record asks for, 0 where it does not say (it will be dead-lettered): how full a batch is while it
+     * waits for more ({@link Coalescing}).
+     */
     public int samplesRequested(ConsumerRecord<String, byte[]> record) {
         return parsed(record).samplesAsked();
     }
@@ -68,8 +71,8 @@ public class GenerationRequestProcessor implements BatchAnswerer {
     }
 
     /** Payload bytes a request's answer takes, 0 where it cannot tell. */
-    public long answerBytes(ParsedRequest parsed) {
-        GenerationRequested r = parsed.request();
+    public long answerBytes(ParsedRequest request) {
+        GenerationRequested r = request.request();
         if (r == null || r.count() == null || r.count() <= 0 || r.model() == null) return 0;
         try {
             return registry.lease(r.model(), r.version()).map(lease -> {
@@ -133,13 +136,13 @@ public class GenerationRequestProcessor implements BatchAnswerer {
 
     @Override
     public void committed(long startNanos) {
-        parsed.clear();
+        parsedRecords.clear();
         metrics.committed(counts, startNanos);
     }
 
     @Override
     public void aborted() {
-        parsed.clear();
+        parsedRecords.clear();
         counts.clear();
         outputTopics.forgetAll(); // a reply topic deleted under a send is a common cause: the retry must not trust the old count
     }
