@@ -11,32 +11,31 @@ import io.synthstream.testing.TestGenerators;
 import io.synthstream.testing.TestModelPublisher;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A lease on a version from the registry: released once however often it is closed; a swapped-out version lives until its last lease. */
 class ModelLeaseTest {
     @TempDir
-    static Path tmp;
-    static GeneratorLoader loader;
+    Path tmp;
 
-    @BeforeAll
-    static void setUp() {
-        System.setProperty("ai.djl.offline", "true");
-        loader = new GeneratorLoader(Device.cpu(), tmp);
-    }
-
-    private static LoadedGenerator load(long version) throws ArtifactRefusedException {
+    private LoadedGenerator load(long version) throws ArtifactRefusedException {
+        System.setProperty("ai.djl.offline", "true"); // before DJL loads: nothing is downloaded
         var event = new ModelVersionPublished("lease", version, null, null, TestModelPublisher.contract(TestModelPublisher.LATENT), null, "t",
                 "mnist", "t", Instant.now());
-        return loader.load(event, TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, version, 0f));
+        return new GeneratorLoader(Device.cpu(), tmp).load(event, TestGenerators.linearTanh(TestModelPublisher.LATENT, 10, 28, 28, version, 0f));
+    }
+
+    /** A registry that keeps one version, v1 loaded. */
+    private ModelRegistry registryWithV1() throws ArtifactRefusedException {
+        var registry = new ModelRegistry(1, g -> { });
+        registry.add(load(1));
+        return registry;
     }
 
     @Test
     void aSwappedOutVersionClosesOnlyWhenItsLastLeaseIsClosedAndADoubleCloseReleasesOnce() throws Exception {
-        var registry = new ModelRegistry(1, g -> { });
-        registry.add(load(1));
+        var registry = registryWithV1();
         ModelLease first = registry.lease("lease", null).orElseThrow();
         ModelLease second = registry.lease("lease", null).orElseThrow();
         LoadedGenerator v1 = first.generator();
@@ -54,8 +53,7 @@ class ModelLeaseTest {
 
     @Test
     void aLeaseReleasesOnEveryWayOutOfItsBlock() throws Exception {
-        var registry = new ModelRegistry(1, g -> { });
-        registry.add(load(1));
+        var registry = registryWithV1();
         LoadedGenerator v1;
         try (ModelLease lease = registry.lease("lease", 1L).orElseThrow()) {
             v1 = lease.generator();
@@ -71,8 +69,7 @@ class ModelLeaseTest {
 
     @Test
     void aHandedOverLeaseIsReleasedByItsNewHolderOnly() throws Exception {
-        var registry = new ModelRegistry(1, g -> { });
-        registry.add(load(1));
+        var registry = registryWithV1();
         ModelLease planned;
         try (ModelLease lease = registry.lease("lease", 1L).orElseThrow()) {
             planned = lease.handOver(); // as the planner hands it to a planned request
