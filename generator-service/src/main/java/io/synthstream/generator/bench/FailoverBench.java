@@ -7,6 +7,8 @@ import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.samples.SampleFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -115,9 +117,7 @@ public final class FailoverBench implements Callable<Integer> {
         var kafka = kafkaOptions.connection();
         String modelName = PublishedModels.newest(kafka, model).event().modelName();
         Map<String, Timing> timings = new LinkedHashMap<>();
-        long disruptedAt;
-        Process disruption;
-        java.util.concurrent.CompletableFuture<Long> disruptionEnded = null;
+        var disruption = new Disruption();
         try (var producer = new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.LINGER_MS_CONFIG, 1,
                 // the broker restart must not fail a send: the producer waits for it (its default is 2 minutes)
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000)), new StringSerializer(), new ByteArraySerializer());
@@ -127,37 +127,40 @@ public final class FailoverBench implements Callable<Integer> {
             if (reader.await(List.of(warm), Duration.ofSeconds(60)) > 0) {
                 throw new IllegalStateException("no answer within 60 s before the disruption: are both generators ready (./synthstream status)?");
             }
-            Map<String, Long> sentAt = new LinkedHashMap<>();
-            long interval = (long) (1e9 / rate), start = System.nanoTime(), total = (long) (rate * seconds);
             long disruptIndex = (long) (rate * disruptAfter);
-            disruptedAt = 0;
-            disruption = null;
-            for (long i = 0; i < total; i++) {
-                long due = start + i * interval;
-                while (System.nanoTime() < due) LockSupport.parkNanos(Math.max(1000, due - System.nanoTime() - 50_000));
-                if (i == disruptIndex) {
-                    disruptedAt = System.nanoTime();
-                    System.out.printf("%s: %s (after %d requests)%n", phase, disrupt, i);
-                    // in the background: a broker restart takes seconds, and the load goes on meanwhile
-                    disruption = new ProcessBuilder("bash", "-c", disrupt).inheritIO().start();
-                    disruptionEnded = disruption.onExit().thenApply(p -> System.nanoTime());
-                }
-                String id = "failover-" + phase + "-" + UUID.randomUUID();
-                sentAt.put(id, System.nanoTime());
-                send(producer, modelName, id);
-            }
+            Map<String, SteadyLoad.Sent> sent = new SteadyLoad(rate, seconds).run("failover-" + phase + "-", id -> send(producer, modelName, id),
+                    disruptIndex, () -> disruption.start(disruptIndex));
             producer.flush();
-            if (disruption.waitFor() != 0) System.out.printf("%s: the disruption command exited with %d%n", phase, disruption.exitValue());
-            int missing = reader.await(new ArrayList<>(sentAt.keySet()), Duration.ofSeconds(answerWait));
+            int exit = disruption.process.waitFor();
+            if (exit != 0) System.out.printf("%s: the disruption command exited with %d%n", phase, exit);
+            int missing = reader.await(new ArrayList<>(sent.keySet()), Duration.ofSeconds(answerWait));
             if (missing > 0) System.out.printf("%s: %d requests unanswered after %d s%n", phase, missing, answerWait);
             Thread.sleep(2000); // answers read twice would come right after the first
-            sentAt.forEach((id, t) -> timings.put(id, new Timing(t, reader.completedAt.get(id))));
-            int refused = (int) sentAt.keySet().stream().filter(reader.deadLettered::contains).count();
-            int duplicated = (int) sentAt.keySet().stream().filter(reader.duplicated::contains).count();
-            Figures f = Figures.of(phase, rate, timings, disruptedAt, disruptionEnded.join(), refused, duplicated);
+            sent.forEach((id, t) -> timings.put(id, new Timing(t.nanos(), reader.completedAt.get(id))));
+            int refused = (int) sent.keySet().stream().filter(reader.deadLettered::contains).count();
+            int duplicated = (int) sent.keySet().stream().filter(reader.duplicated::contains).count();
+            Figures f = Figures.of(phase, rate, timings, disruption.startedNanos, disruption.ended.join(), refused, duplicated);
             System.out.println(f.line());
             if (out != null) record(out, f);
             return f.lost() == 0 && f.duplicated() == 0 ? 0 : 1;
+        }
+    }
+
+    /** The disruption command, started in the background part-way through the load: a broker restart takes seconds, and the load goes on meanwhile. */
+    private final class Disruption {
+        long startedNanos;
+        Process process;
+        CompletableFuture<Long> ended;
+
+        void start(long afterRequests) {
+            startedNanos = System.nanoTime();
+            System.out.printf("%s: %s (after %d requests)%n", phase, disrupt, afterRequests);
+            try {
+                process = new ProcessBuilder("bash", "-c", disrupt).inheritIO().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot run the disruption command", e);
+            }
+            ended = process.onExit().thenApply(p -> System.nanoTime());
         }
     }
 
@@ -168,7 +171,7 @@ public final class FailoverBench implements Callable<Integer> {
     }
 
     /** Adds the phase to the file's figures (one object per phase, with when it ran), replacing an earlier run's. */
-    private static void record(Path file, Figures f) throws java.io.IOException {
+    private static void record(Path file, Figures f) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode all = Files.exists(file) ? (ObjectNode) json.readTree(file.toFile()) : json.createObjectNode();
         ObjectNode phase = json.valueToTree(f);

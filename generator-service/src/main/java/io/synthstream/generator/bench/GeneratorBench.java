@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -199,26 +198,17 @@ public final class GeneratorBench implements Callable<Integer> {
     private Histogram[] steady(KafkaProducer<String, byte[]> producer, AnswerReader reader, String benchModel, double perSecond, int secs,
                              Runnable atOneThird) throws Exception {
         Histogram h = new Histogram(60_000_000L, 3), toSent = new Histogram(60_000L, 3), toRead = new Histogram(60_000L, 3);
-        Map<String, Long> sentAt = new java.util.HashMap<>();
-        Map<String, Long> sentWall = new java.util.HashMap<>();
-        long interval = (long) (1e9 / perSecond), start = System.nanoTime(), total = (long) (perSecond * secs);
-        for (long i = 0; i < total; i++) {
-            long due = start + i * interval;
-            while (System.nanoTime() < due) LockSupport.parkNanos(Math.max(1000, due - System.nanoTime() - 50_000));
-            if (atOneThird != null && i == total / 3) atOneThird.run();
-            String id = "bench-steady-" + UUID.randomUUID();
-            sentAt.put(id, System.nanoTime());
-            sentWall.put(id, System.currentTimeMillis());
-            send(producer, benchModel, SampleFormat.UINT8, id);
-        }
+        var load = new SteadyLoad(perSecond, secs);
+        Map<String, SteadyLoad.Sent> sent = load.run("bench-steady-", id -> send(producer, benchModel, SampleFormat.UINT8, id),
+                atOneThird != null ? load.requests() / 3 : -1, atOneThird);
         producer.flush();
-        reader.await(new ArrayList<>(sentAt.keySet()), Duration.ofSeconds(60));
-        sentAt.forEach((id, t) -> {
+        reader.await(new ArrayList<>(sent.keySet()), Duration.ofSeconds(60));
+        sent.forEach((id, t) -> {
             Long done = reader.completedAt.get(id);
-            if (done != null) h.recordValue(Math.max(1, (done - t) / 1000));
+            if (done != null) h.recordValue(Math.max(1, (done - t.nanos()) / 1000));
             long[] times = reader.lastRecordTimes.get(id);
             if (times != null) {
-                toSent.recordValue(Math.max(0, times[0] - sentWall.get(id)));
+                toSent.recordValue(Math.max(0, times[0] - t.wallMillis()));
                 toRead.recordValue(Math.max(0, times[1] - times[0]));
             }
         });

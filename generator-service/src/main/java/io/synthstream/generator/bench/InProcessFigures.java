@@ -5,6 +5,7 @@ import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.LoadedGenerator;
+import io.synthstream.generator.models.ModelLease;
 import io.synthstream.generator.requests.DynamicBatcher;
 import io.synthstream.generator.requests.PlannedRequest;
 import io.synthstream.generator.samples.SampleRecords;
@@ -47,15 +48,14 @@ record InProcessFigures(double batch1, double batch64, double batch256, double a
         for (int round = 0; round < 6; round++) {
             List<PlannedRequest> requests = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
-                g.acquire();
                 var r = new GenerationRequested("p" + i, g.modelName(), null, perRequest, null, null, (long) i, format.wireName(), null);
-                requests.add(new PlannedRequest(r, g, r.resolveLabels(g.numClasses()), i, "t", 0, 0));
+                requests.add(new PlannedRequest(r, ModelLease.take(g).orElseThrow(), r.resolveLabels(g.numClasses()), i, "t", 0, 0));
             }
             long t = System.nanoTime();
             long[] bytes = {0}; // used, so that the encoding is not optimised away
             batcher.run(requests, SampleRecords::samples, (slice, record) -> bytes[0] += record.value().length);
             best = Math.min(best, System.nanoTime() - t);
-            requests.forEach(PlannedRequest::release);
+            requests.forEach(PlannedRequest::close);
         }
         return 500.0 * perRequest / (best / 1e9);
     }

@@ -108,14 +108,14 @@ public final class SwapSoak implements Callable<Integer> {
         while (!Thread.currentThread().isInterrupted()) {
             List<PlannedRequest> requests = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                var g = registry.acquire(model, null).orElseThrow(() -> new IllegalStateException("no live version of " + model));
+                var lease = registry.lease(model, null).orElseThrow(() -> new IllegalStateException("no live version of " + model));
                 var r = new GenerationRequested("soak-" + id, model, null, 64, null, null, id++, SampleFormat.UINT8.wireName(), null);
-                requests.add(new PlannedRequest(r, g, r.resolveLabels(g.numClasses()), i, "t", 0, 0));
+                requests.add(new PlannedRequest(r, lease, r.resolveLabels(lease.generator().numClasses()), i, "t", 0, 0));
             }
             try {
                 batcher.run(requests, SampleRecords::samples, (slice, record) -> served.addAndGet(slice.to() - slice.from()));
             } finally {
-                requests.forEach(PlannedRequest::release);
+                requests.forEach(PlannedRequest::close);
             }
         }
     }

@@ -14,7 +14,7 @@ import io.synthstream.contracts.rollout.LiveVersionRule;
 /**
  * The generator versions this instance serves: per model, the newest {@code keep} good versions and the one
  * the rollout pins live, if any; the pinned one live, else the newest. Adding a version is an atomic switch;
- * a version pushed out is released and closes once its batches in flight have finished.
+ * a version pushed out is released and closes once the leases of its batches in flight are closed ({@link ModelLease}).
  */
 public final class ModelRegistry {
     private final int keep;
@@ -131,23 +131,24 @@ public final class ModelRegistry {
         return Optional.ofNullable(policies.get(model));
     }
 
-    public Optional<LoadedGenerator> acquire(String model, Long version) {
-        return acquire(model, version, "");
+    public Optional<ModelLease> lease(String model, Long version) {
+        return lease(model, version, "");
     }
 
     /**
-     * The version that answers a request, with a reference taken for the caller: the pinned version if
-     * given, else the policy's choice — the live version, or for a canary share of requests (decided by
-     * the routing key's hash, so a request is routed the same way on every instance) the newest one.
+     * A lease on the version that answers a request, to be closed when done with it: the pinned version if given, else
+     * the policy's choice — the live version, or for a canary share of requests (decided by the routing key's hash, so
+     * a request is routed the same way on every instance) the newest one.
      */
-    public Optional<LoadedGenerator> acquire(String model, Long version, String routingKey) {
+    public Optional<ModelLease> lease(String model, Long version, String routingKey) {
         for (int attempt = 0; attempt < 3; attempt++) {
             TreeMap<Long, LoadedGenerator> versions = models.get(model);
             if (versions == null || versions.isEmpty()) return Optional.empty();
             LoadedGenerator g = version != null ? versions.get(version) : versions.get(route(model, versions, routingKey));
             if (g == null) return Optional.empty();
-            if (g.acquire()) return Optional.of(g);
-            // swapped out and closed between the lookup and the acquire: look again
+            Optional<ModelLease> lease = ModelLease.take(g);
+            if (lease.isPresent()) return lease;
+            // swapped out and closed between the lookup and the lease: look again
         }
         return Optional.empty();
     }

@@ -2,9 +2,9 @@ package io.synthstream.generator.requests;
 
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.GenerationRequestReader;
-import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.generator.models.LoadedGenerator;
+import io.synthstream.generator.models.ModelLease;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.samples.RecordSizes;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
- * Turns a request record into a {@link PlannedRequest}, or into the reason it goes to the dead-letter
+ * Turns a request record ({@link ParsedRequest}) into a {@link PlannedRequest}, or into the reason it goes to the dead-letter
  * topic: a payload that {@link GenerationRequestReader} refuses (not JSON, an unknown field, a wrong type, another
  * type or schema version), a key that is not its requestId, invalid fields, unknown model or version, labels the
  * model does not have, a reply topic outside the allowed prefix.
@@ -46,14 +46,9 @@ public final class RequestPlanner {
      * @param producedAtMillis the request record's timestamp, for the latency metric
      * @param requestPartition the request's partition, which picks the answer's partition
      */
-    public Outcome plan(String key, byte[] payload, long producedAtMillis, int requestPartition) {
-        GenerationRequested r;
-        try {
-            r = GenerationRequestReader.read(payload);
-        } catch (MalformedEventException e) {
-            var address = GenerationRequestReader.addressOf(payload);
-            return new Outcome(null, e.getMessage(), replyPath(address.replyTo()), address.requestId());
-        }
+    public Outcome plan(String key, ParsedRequest parsed, long producedAtMillis, int requestPartition) {
+        GenerationRequested r = parsed.request();
+        if (r == null) return new Outcome(null, parsed.malformation(), replyPath(parsed.address().replyTo()), parsed.address().requestId());
         String topic = r.replyTo() != null ? r.replyTo() : Topics.GENERATE_SAMPLES;
         String replyPath = replyPath(r.replyTo());
         boolean topicExists = replyPath.equals(topic) && outputTopics.partitions(topic).isPresent(); // cached
@@ -62,31 +57,27 @@ public final class RequestPlanner {
         List<String> problems = r.problems(maxCount);
         if (!problems.isEmpty()) return dead("invalid request: " + String.join("; ", problems), replyPath, r);
         if (!topicExists) return dead("reply topic '" + topic + "' does not exist", replyPath, r);
-        var acquired = registry.acquire(r.model(), r.version(), r.requestId());
-        if (acquired.isEmpty()) {
+        var leased = registry.lease(r.model(), r.version(), r.requestId());
+        if (leased.isEmpty()) {
             if (registry.liveVersion(r.model()).isEmpty()) return dead("unknown model '" + r.model() + "'", topic, r);
             return dead("version " + r.version() + " of '" + r.model() + "' is not available (kept: "
                     + registry.loadedVersions().get(r.model()) + ")", topic, r);
         }
-        LoadedGenerator g = acquired.get();
-        int[] labels;
-        try {
-            labels = r.resolveLabels(g.numClasses());
-        } catch (IllegalArgumentException e) {
-            g.release();
-            return dead("invalid labels: " + e.getMessage(), topic, r);
-        }
-        try {
+        // released on every way out but the plan, which takes the lease over (an error describing the topic retries the batch)
+        try (ModelLease lease = leased.get()) {
+            LoadedGenerator g = lease.generator();
+            int[] labels;
+            try {
+                labels = r.resolveLabels(g.numClasses());
+            } catch (IllegalArgumentException e) {
+                return dead("invalid labels: " + e.getMessage(), topic, r);
+            }
             int maxRecordBytes = outputTopics.maxRecordBytes(topic);
             int fitting = RecordSizes.samplesThatFit(r.formatOrDefault(), g.event().contract().sampleShape(), g.numClasses(), r.requestId(),
                     g.modelName(), maxRecordBytes);
-            if (fitting < 1) {
-                g.release();
-                return dead(tooLarge(r, g, topic, maxRecordBytes), topic, r);
-            }
+            if (fitting < 1) return dead(tooLarge(r, g, topic, maxRecordBytes), topic, r);
             long answerBytes = RecordSizes.answerBytes(labels.length, r.formatOrDefault(), g.event().contract().sampleShape());
             if (answerBytes > maxRequestBytes) {
-                g.release();
                 return dead(String.format(Locale.ROOT, "%,d %s samples of '%s' take up to %,d bytes; one request may ask for at most %,d "
                         + "(synthstream.generator.max-request-bytes): ask in several requests", labels.length, r.formatOrDefault(),
                         g.modelName(), answerBytes, maxRequestBytes), topic, r);
@@ -94,10 +85,7 @@ public final class RequestPlanner {
             long seed = r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong();
             int partition = outputTopics.partitionFor(topic, requestPartition);
             // the batcher applies samples-per-record too
-            return new Outcome(new PlannedRequest(r, g, labels, seed, topic, partition, producedAtMillis, fitting), null, null, null);
-        } catch (RuntimeException e) {
-            g.release(); // the topic could not be described: the batch is retried
-            throw e;
+            return new Outcome(new PlannedRequest(r, lease.handOver(), labels, seed, topic, partition, producedAtMillis, fitting), null, null, null);
         }
     }
 

@@ -7,6 +7,8 @@ import io.smallrye.common.annotation.Identifier;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.contracts.Topics;
+import io.synthstream.generator.exactlyonce.Coalescing;
+import io.synthstream.generator.exactlyonce.TransactionalRequestLoop;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.ModelRegistry;

@@ -1,5 +1,6 @@
 package io.synthstream.generator.service;
 
+import io.synthstream.generator.exactlyonce.TransactionalRequestLoop;
 import io.synthstream.generator.models.ModelVersionFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -9,6 +9,7 @@ import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.LoadedGenerator;
+import io.synthstream.generator.models.ModelLease;
 import io.synthstream.generator.samples.RecordSizes;
 import io.synthstream.generator.samples.SampleRecords;
 import io.synthstream.testing.TestGenerators;
@@ -50,11 +51,10 @@ class RecordCuttingTest {
                     int count = 2 * perRecord + 1;
                     var r = new GenerationRequested(id, model, null, count, IntStream.range(0, count).map(i -> 999 - i % 3).boxed().toList(),
                             null, 5L, format, null);
-                    g.acquire();
-                    var planned = new PlannedRequest(r, g, r.resolveLabels(classes), 5L, "t", 0, 0, perRecord);
                     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-                    new DynamicBatcher(4096, 4096, n -> { }).run(List.of(planned), SampleRecords::samples, (s, rec) -> records.add(rec));
-                    planned.release();
+                    try (var planned = new PlannedRequest(r, ModelLease.take(g).orElseThrow(), r.resolveLabels(classes), 5L, "t", 0, 0, perRecord)) {
+                        new DynamicBatcher(4096, 4096, n -> { }).run(List.of(planned), SampleRecords::samples, (s, rec) -> records.add(rec));
+                    }
                     assertEquals(3, records.size(), format + " at " + limit);
                     for (var rec : records) {
                         int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, Compression.NONE.type(),

@@ -17,6 +17,7 @@ import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.ArtifactRefusedException;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.LoadedGenerator;
+import io.synthstream.generator.models.ModelLease;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.samples.SampleRecords;
 import io.synthstream.onnx.Uint8Output;
@@ -63,9 +64,8 @@ class ServingPathTest {
     }
 
     static PlannedRequest plan(LoadedGenerator g, String id, int count, long seed, String format) {
-        g.acquire();
         var r = new GenerationRequested(id, g.modelName(), null, count, null, null, seed, format, null);
-        return new PlannedRequest(r, g, r.resolveLabels(10), seed, "t", 0, 0);
+        return new PlannedRequest(r, ModelLease.take(g).orElseThrow(), r.resolveLabels(10), seed, "t", 0, 0);
     }
 
     static Map<String, float[]> run(DynamicBatcher batcher, List<PlannedRequest> requests) {
@@ -182,14 +182,14 @@ class ServingPathTest {
         ModelRegistry registry = new ModelRegistry(1, g -> { });
         LoadedGenerator v1 = load("r", 1);
         registry.add(v1);
-        LoadedGenerator held = registry.acquire("r", null).orElseThrow(); // a batch in flight on v1
+        ModelLease held = registry.lease("r", null).orElseThrow(); // a batch in flight on v1
         registry.add(load("r", 2));
         assertEquals(2L, registry.liveVersion("r").orElseThrow());
-        assertTrue(registry.acquire("r", 1L).isEmpty(), "v1 is no longer offered");
-        assertFalse(held.isClosed());
-        assertEquals(784, held.generate(new float[TestModelPublisher.LATENT], new int[] {3}).length, "v1 still answers its batch");
-        held.release();
-        assertTrue(held.isClosed(), "closed once the batch is done");
+        assertTrue(registry.lease("r", 1L).isEmpty(), "v1 is no longer offered");
+        assertFalse(held.generator().isClosed());
+        assertEquals(784, held.generator().generate(new float[TestModelPublisher.LATENT], new int[] {3}).length, "v1 still answers its batch");
+        held.close();
+        assertTrue(held.generator().isClosed(), "closed once the batch is done");
         registry.clear();
     }
 
@@ -242,13 +242,14 @@ class ServingPathTest {
     void aRetiredVersionIsDroppedUnlessItIsTheModelsLastOne() throws Exception {
         List<LoadedGenerator> swapped = new ArrayList<>();
         ModelRegistry registry = registryWith(swapped, "t", 1, 2);
-        LoadedGenerator held = registry.acquire("t", 1L).orElseThrow(); // a pinned batch in flight on v1
+        ModelLease held = registry.lease("t", 1L).orElseThrow(); // a pinned batch in flight on v1
 
         assertTrue(registry.retire("t", 1));
-        assertTrue(registry.acquire("t", 1L).isEmpty(), "a retired version is no longer offered");
+        assertTrue(registry.lease("t", 1L).isEmpty(), "a retired version is no longer offered");
         assertEquals(2L, registry.liveVersion("t").orElseThrow());
-        assertTrue(held.generate(new float[TestModelPublisher.LATENT], new int[] {3}).length > 0, "the batch in flight still finishes on v1");
-        held.release();
+        assertTrue(held.generator().generate(new float[TestModelPublisher.LATENT], new int[] {3}).length > 0,
+                "the batch in flight still finishes on v1");
+        held.close();
 
         assertFalse(registry.retire("t", 2), "the model's only version keeps serving");
         assertEquals(Map.of("t", List.of(2L)), registry.loadedVersions());
@@ -276,16 +277,16 @@ class ServingPathTest {
         for (int i = 0; i < 4000; i++) if (served(registry, "req-" + i) == 2L) canary++;
         assertTrue(canary > 800 && canary < 1200, "about a quarter goes to the canary: " + canary);
         assertEquals(served(registry, "req-7"), served(registry, "req-7"), "a request is routed the same way every time");
-        LoadedGenerator pinned = registry.acquire("p", 2L, "x").orElseThrow();
-        assertEquals(2L, pinned.version());
-        pinned.release();
+        try (ModelLease pinned = registry.lease("p", 2L, "x").orElseThrow()) {
+            assertEquals(2L, pinned.generator().version());
+        }
         registry.clear();
     }
 
     static long served(ModelRegistry registry, String key) {
-        LoadedGenerator g = registry.acquire("p", null, key).orElseThrow();
-        g.release();
-        return g.version();
+        try (ModelLease lease = registry.lease("p", null, key).orElseThrow()) {
+            return lease.generator().version();
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.samples.SampleFormat;
+import io.synthstream.generator.exactlyonce.TransactionalRequestLoop;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.ModelRegistry;
 import io.synthstream.generator.models.ModelVersionFollower;

@@ -13,6 +13,7 @@ import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.ModelRegistry;
+import io.synthstream.generator.requests.ParsedRequest;
 import io.synthstream.generator.samples.RecordSizes;
 import io.synthstream.testing.KafkaBrokerTestResource;
 import io.synthstream.testing.TestGenerators;
@@ -106,11 +107,11 @@ class RecordSizeLimitsTest {
             assertEquals(300 * 64 * 64 * 4, payloadInOrder(onSmall).length);
 
             // what a transaction's budget counts, and a request larger than one may be (1.6 GB)
-            assertEquals(300L * 64 * 64 * 4, processor.answerBytes(new ConsumerRecord<>("t", 0, 0, "k", EventJson.toBytes(
+            assertEquals(300L * 64 * 64 * 4, processor.answerBytes(ParsedRequest.of(EventJson.toBytes(
                     new GenerationRequested("b", "m-64", null, 300, null, null, null, "float32", null)))));
-            assertEquals(300L * 64 * 64, processor.answerBytes(new ConsumerRecord<>("t", 0, 0, "k", EventJson.toBytes(
+            assertEquals(300L * 64 * 64, processor.answerBytes(ParsedRequest.of(EventJson.toBytes(
                     new GenerationRequested("b", "m-64", null, 300, null, null, null, "uint8", null)))));
-            assertEquals(0, processor.answerBytes(new ConsumerRecord<>("t", 0, 0, "k", EventJson.toBytes(
+            assertEquals(0, processor.answerBytes(ParsedRequest.of(EventJson.toBytes(
                     new GenerationRequested("b", "no-such-model", null, 300, null, null, null, "uint8", null)))));
             io.request(new GenerationRequested("big-too-big", "m-64", null, 100_000, null, null, null, "float32", null));
             io.request(new GenerationRequested("big-after", "m-64", null, 2, null, null, null, "uint8", null));

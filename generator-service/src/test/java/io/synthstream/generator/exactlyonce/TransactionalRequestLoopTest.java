@@ -1,4 +1,4 @@
-package io.synthstream.generator.service;
+package io.synthstream.generator.exactlyonce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

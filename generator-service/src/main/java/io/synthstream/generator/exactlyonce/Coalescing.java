@@ -1,4 +1,4 @@
-package io.synthstream.generator.service;
+package io.synthstream.generator.exactlyonce;
 
 import java.time.Duration;
 import java.util.ArrayList;

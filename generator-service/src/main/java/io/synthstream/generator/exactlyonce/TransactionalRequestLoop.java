@@ -1,4 +1,4 @@
-package io.synthstream.generator.service;
+package io.synthstream.generator.exactlyonce;
 
 import io.synthstream.contracts.KafkaConnection;
 import java.time.Duration;
@@ -24,13 +24,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.InvalidTxnStateException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -41,7 +36,8 @@ import org.jboss.logging.Logger;
  * requests are answered in one transaction that also commits their offsets; an error aborts it and
  * rewinds to the committed offsets, so the batch is answered again and read_committed readers see
  * each answer once; a request that answering (not Kafka) fails on every time is found and dead-lettered
- * ({@link FailingRequests}); Kafka's own errors, a broker away included, are waited out ({@link TransactionalSender}).
+ * ({@link FailingRequests}); Kafka's own errors, a broker away included, are waited out ({@link TransactionalSender});
+ * {@link TransactionErrors} tells which is which.
  * A dead or fenced instance's partitions move to the others, whose group metadata fences it.
  * <p>
  * Why a plain loop and not a SmallRye channel: SmallRye's batch consumer keeps polling while a batch is
@@ -187,7 +183,7 @@ public final class TransactionalRequestLoop implements Runnable {
             try {
                 answer.accept(batch, producer::send); // sends are asynchronous; the commit waits for them all
             } catch (RuntimeException e) {
-                throw kafkaError(e) ? e : new AnswerFailed(e);
+                throw TransactionErrors.fromAnswering(e);
             }
             long t1 = System.nanoTime();
             await(offsetsSent);
@@ -203,20 +199,16 @@ public final class TransactionalRequestLoop implements Runnable {
             failing.committed(batch);
             answerer.committed(start);
         } catch (RuntimeException e) {
-            if (e instanceof WakeupException || fatal(e)) throw e;
+            if (e instanceof WakeupException || TransactionErrors.fatal(e)) throw e;
             // a failed send, a commit that lost the partitions, an inference error: nothing of this batch is visible
             LOG.warnf(e, "transaction of %d requests aborted, answering them again: %s", batch.count(), e.getMessage());
             awaitQuietly(offsetsSent); // the producer aborts only what it is not still sending
             producer.abort();
             answerer.aborted();
-            // too much to answer within the transaction timeout is the batch's fault, as an answer that fails is
-            boolean batchAtFault = e instanceof AnswerFailed || timedOut(e, start);
+            boolean batchAtFault = TransactionErrors.batchAtFault(e, System.nanoTime() - start, transactionTimeoutMs);
             if (batchAtFault && batch.count() == 1 && failing.failedAlone(batch.iterator().next())) {
                 toDeadLetter = batch; // the consumer is already past it; the dead letter commits its offset
-                deadLetterReason = e instanceof AnswerFailed
-                        ? "could not be answered (" + FailingRequests.ATTEMPTS + " attempts): " + why(e.getCause()) // the log has the rest
-                        : "its answer could not be sent within the transaction timeout (" + transactionTimeoutMs + " ms, "
-                                + FailingRequests.ATTEMPTS + " attempts): ask for fewer samples per request";
+                deadLetterReason = TransactionErrors.deadLetterReason(e, transactionTimeoutMs);
                 LOG.errorf(e, "request %s dead-lettered: %s", batch.iterator().next().key(), deadLetterReason);
                 return;
             }
@@ -224,38 +216,6 @@ public final class TransactionalRequestLoop implements Runnable {
             if (batchAtFault && batch.count() > 1) failing.batchFailed(batch); // then half of it, at once
             else pause(); // a batch that fails every time is retried, not spun on
         }
-    }
-
-    /** Answering failed, not Kafka: a request may be the cause. */
-    private static final class AnswerFailed extends RuntimeException {
-        AnswerFailed(RuntimeException cause) {
-            super(cause.toString(), cause);
-        }
-    }
-
-    /** What went wrong, for a dead letter and its client: the error's message, not its Java class. */
-    private static String why(Throwable t) {
-        return t.getMessage() != null && !t.getMessage().isBlank() ? t.getMessage() : "an internal error (see the generator's log)";
-    }
-
-    /**
-     * The coordinator aborted the transaction because it outlived {@code transaction.timeout.ms}: the producer's next call
-     * meets the epoch the abort bumped. (A broker away that long ends the same way, and is then blamed on the batch in
-     * error: its requests are answered in smaller transactions, or one that meets it three times alone is dead-lettered.)
-     */
-    private boolean timedOut(Throwable e, long startNanos) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            // InvalidTxnState: a commit that met the coordinator's abort on the way (KAFKA-20785)
-            if (t instanceof InvalidProducerEpochException || t instanceof InvalidTxnStateException) return true;
-            if (t instanceof org.apache.kafka.common.errors.TimeoutException) return false; // the client gave up waiting: Kafka's
-        }
-        return System.nanoTime() - startNanos >= transactionTimeoutMs * 1_000_000L;
-    }
-
-    /** Kafka's own errors anywhere in the chain (a broker away, a timeout): retried, never blamed on a request. */
-    private static boolean kafkaError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof KafkaException) return true;
-        return false;
     }
 
     private static void await(Future<?> f) {
@@ -275,16 +235,6 @@ public final class TransactionalRequestLoop implements Runnable {
         } catch (RuntimeException alreadyFailing) {
             // the abort that follows reports what matters
         }
-    }
-
-    /**
-     * Errors after which the producer cannot go on (Kafka's transactional producer docs): the loop stops. Not an
-     * InvalidProducerEpochException: it says the coordinator aborted the transaction on its timeout (a broker away longer
-     * than that, a transaction too long), which the abort recovers from (KIP-588).
-     */
-    private static boolean fatal(RuntimeException e) {
-        return e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException || e instanceof AuthorizationException
-                || e instanceof UnsupportedVersionException;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> batch) {
