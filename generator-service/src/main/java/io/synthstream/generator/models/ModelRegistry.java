@@ -195,6 +195,23 @@ public final class ModelRegistry {
         return out;
     }
 
+    /**
+     * model → why its pin is not honoured here: the rollout pins a version this instance does not hold (refused when
+     * it loaded, retired, or not loaded yet during start-up), so the newest answers instead. Shown by readiness, so a
+     * rollback that did not take on a replica can be seen rather than guessed from its samples.
+     */
+    public Map<String, String> pinsNotServed() {
+        Map<String, String> out = new TreeMap<>();
+        policies.forEach((m, p) -> {
+            Long pinned = LiveVersionRule.pinned(p);
+            TreeMap<Long, LoadedGenerator> versions = models.get(m);
+            if (pinned == null || versions != null && versions.containsKey(pinned)) return;
+            out.put(m, "v" + pinned + " is pinned live but not loaded here; "
+                    + (versions == null || versions.isEmpty() ? "no version answers" : "v" + live(m, versions) + " answers"));
+        });
+        return out;
+    }
+
     public int loadedCount() {
         return models.values().stream().mapToInt(Map::size).sum();
     }

@@ -36,6 +36,7 @@ public class ModelsReadiness implements HealthCheck {
                 .withData("consumingRequests", requests.isConsuming())
                 .withData("loadedVersions", registry.loadedVersions().toString())
                 .withData("liveVersions", registry.liveVersions().toString())
+                .withData("pinsNotServed", registry.pinsNotServed().toString())
                 .build();
     }
 }

@@ -218,9 +218,13 @@ class ServingPathTest {
         registry.setPolicy(policy("k", "immediate", null, null));
         assertEquals(Map.of("k", List.of(3L, 4L)), registry.loadedVersions(), "no longer pinned: pushed out");
         assertEquals(4L, registry.liveVersion("k").orElseThrow());
+        assertEquals(Map.of(), registry.pinsNotServed());
         registry.setPolicy(policy("k", "immediate", 2L, null));
+        assertEquals(Map.of("k", "v2 is pinned live but not loaded here; v4 answers"), registry.pinsNotServed(),
+                "a pin this replica cannot honour (yet) is told, not silently replaced by the newest");
         registry.add(load("k", 2)); // loaded again for the new pin
         assertEquals(2L, registry.liveVersion("k").orElseThrow());
+        assertEquals(Map.of(), registry.pinsNotServed());
         swapped.clear();
         registry.clearPolicy("k");
         assertTrue(registry.policy("k").isEmpty(), "a tombstone removes the policy");
