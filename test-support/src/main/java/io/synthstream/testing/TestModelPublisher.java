@@ -8,6 +8,7 @@ import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.ModelVersionPublished.ArtifactRef;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
+import io.synthstream.onnx.OnnxGraphs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class TestModelPublisher implements AutoCloseable {
     }
 
     public static GeneratorContract contract(int latent) {
-        return new GeneratorContract("z", "label", "sample", latent, CLASSES, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+        return new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT, latent, CLASSES, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
                 List.of(1, 28, 28), -1, 1, 17);
     }
 

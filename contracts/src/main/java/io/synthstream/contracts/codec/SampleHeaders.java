@@ -25,6 +25,11 @@ public final class SampleHeaders {
     public static final String SEED = "synthstream-seed";
     /** "true" on the request's last record. */
     public static final String LAST = "synthstream-last";
+    /**
+     * Only on the start marker a gateway writes to its own reply topic at each start (no key, no value): the gateway's
+     * instance id. It tells another gateway's sweep that the topic is in use; readers skip records without a key.
+     */
+    public static final String GATEWAY_STARTED = "synthstream-gateway-started";
 
     /** Dead-letter records: why, and where the original came from. The value is the original payload. */
     public static final String DLQ_REASON = "synthstream-dlq-reason";

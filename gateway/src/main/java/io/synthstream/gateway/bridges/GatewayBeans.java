@@ -5,6 +5,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.SampleHeaders;
 import io.synthstream.gateway.GatewayConfig;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,6 @@ import org.jboss.logging.Logger;
 
 @ApplicationScoped
 public class GatewayBeans {
-    /** Header of the record a gateway writes to its reply topic at start (its instance id). */
-    public static final String STARTED_HEADER = "synthstream-gateway-started";
     /** Longer than a consumer's session timeout (45 s): a reply topic unassigned during a rebalance is assigned again by then. */
     static final Duration SWEEP_RECHECK = Duration.ofMinutes(1);
     private static final Logger LOG = Logger.getLogger(GatewayBeans.class);
@@ -60,7 +59,7 @@ public class GatewayBeans {
     private static void markStarted(KafkaConnection kafka, GatewayConfig config) throws Exception {
         try (var producer = new KafkaProducer<>(kafka.clientConfig(Map.of()), new StringSerializer(), new ByteArraySerializer())) {
             var record = new ProducerRecord<String, byte[]>(replyTopic(config), null, null);
-            record.headers().add(STARTED_HEADER, config.instanceId().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(SampleHeaders.GATEWAY_STARTED, config.instanceId().getBytes(StandardCharsets.UTF_8));
             producer.send(record).get(30, TimeUnit.SECONDS);
         }
     }

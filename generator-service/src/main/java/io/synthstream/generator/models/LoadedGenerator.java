@@ -2,13 +2,11 @@ package io.synthstream.generator.models;
 
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.onnx.GeneratorInput;
+import io.synthstream.onnx.GeneratorOutput;
+import io.synthstream.onnx.GeneratorTranslator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,13 +19,9 @@ public final class LoadedGenerator {
     /** The output the loader adds to every artifact: the samples as uint8 grey levels ({@link io.synthstream.onnx.Uint8Output}). */
     public static final String UINT8_OUTPUT = "synthstream_uint8";
 
-    /** What one call computed: float values and / or uint8 grey levels, n × sampleSize each (null where not asked for). */
-    public record Samples(float[] values, byte[] greyLevels) {
-    }
-
     private final ModelVersionPublished version;
     private final Model model;
-    private final Predictor<NDList, NDList> predictor;
+    private final Predictor<GeneratorInput, GeneratorOutput> predictor;
     private final AtomicInteger references = new AtomicInteger(1);
     private final int sampleSize;
     private volatile boolean greyLevelsFromGraph;
@@ -37,7 +31,10 @@ public final class LoadedGenerator {
         this.version = version;
         this.greyLevelsFromGraph = greyLevelOutput;
         this.model = model;
-        this.predictor = model.newPredictor(new NoopTranslator());
+        var c = version.contract();
+        // the event's names: the artifact's own signature, which the contract announces
+        this.predictor = model.newPredictor(new GeneratorTranslator(c.latentSize(), c.latentInput(), c.labelInput(), c.output(),
+                greyLevelOutput ? UINT8_OUTPUT : null));
         this.sampleSize = version.contract().sampleShape().stream().mapToInt(Integer::intValue).reduce(1, (a, b) -> a * b);
     }
 
@@ -107,20 +104,12 @@ public final class LoadedGenerator {
      * n samples for latents z (n × latent) and labels, copied out of ONNX Runtime as float values and / or as the
      * grey levels the graph computed from them (only what is asked for is copied). Caller holds a reference.
      */
-    public synchronized Samples generate(float[] z, int[] labels, boolean values, boolean greyLevels) {
-        try (NDManager m = model.getNDManager().newSubManager()) {
-            NDArray zArr = m.create(z, new Shape(labels.length, latentSize()));
-            zArr.setName(version.contract().latentInput());
-            long[] l = new long[labels.length];
-            for (int i = 0; i < l.length; i++) l[i] = labels[i];
-            NDArray labelArr = m.create(l);
-            labelArr.setName(version.contract().labelInput());
-            NDList out = predictor.predict(new NDList(zArr, labelArr)); // [sample, uint8]: the graph's outputs in order
-            float[] v = values ? out.get(0).toFloatArray() : null;
-            byte[] g = greyLevels ? out.get(1).toByteArray() : null;
-            if (v != null) checkLength(v.length, labels.length);
-            if (g != null) checkLength(g.length, labels.length);
-            return new Samples(v, g);
+    public synchronized GeneratorOutput generate(float[] z, int[] labels, boolean values, boolean greyLevels) {
+        try {
+            GeneratorOutput out = predictor.predict(new GeneratorInput(z, labels, values, greyLevels));
+            if (out.values() != null) checkLength(out.values().length, labels.length);
+            if (out.greyLevels() != null) checkLength(out.greyLevels().length, labels.length);
+            return out;
         } catch (TranslateException e) {
             throw new IllegalStateException("inference failed on " + version.key() + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.synthstream.generator.requests;
 import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.samples.SampleSlice;
+import io.synthstream.onnx.GeneratorOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public final class DynamicBatcher {
             if (s.wantsValues()) values = true;
             else greyLevels = true;
         }
-        LoadedGenerator.Samples out = g.generate(z, labels, values, greyLevels);
+        GeneratorOutput out = g.generate(z, labels, values, greyLevels);
         batchSizes.accept(n);
         List<Slice> computed = new ArrayList<>(pack.size());
         at = 0;

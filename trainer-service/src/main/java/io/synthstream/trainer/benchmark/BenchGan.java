@@ -60,7 +60,7 @@ final class BenchGan {
                         log.accept(String.format("  %s: step %d / %d, %.0f s", dir.getFileName(), s, job.steps(), elapsed));
                     }
                 }
-                Path onnx = dir.resolve("model.onnx");
+                Path onnx = dir.resolve(GeneratorExport.ONNX_FILE);
                 Files.write(onnx, GeneratorOnnx.write(training));
                 ObjectNode f = figures.newNode();
                 f.put("architecture", job.architecture()).put("loss", job.loss()).put("diffAugment", job.diffAugment())

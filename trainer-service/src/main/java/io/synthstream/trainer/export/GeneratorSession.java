@@ -2,35 +2,34 @@ package io.synthstream.trainer.export;
 
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import io.synthstream.onnx.GeneratorInput;
+import io.synthstream.onnx.GeneratorOutput;
+import io.synthstream.onnx.GeneratorTranslator;
 import io.synthstream.trainer.gan.DjlRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * An exported generator loaded with DJL's ONNX Runtime engine: what the generator service will run,
- * so the trainer's checks (parity, grid, label fidelity) are made on the published artifact itself.
+ * An exported generator loaded with DJL's ONNX Runtime engine and the generator service's translator: what the
+ * generator service will run, so the trainer's checks (parity, grid, label fidelity) are made on the published
+ * artifact itself.
  */
 public final class GeneratorSession implements AutoCloseable {
-    private final ZooModel<NDList, NDList> model;
-    private final Predictor<NDList, NDList> predictor;
+    private final ZooModel<GeneratorInput, GeneratorOutput> model;
+    private final Predictor<GeneratorInput, GeneratorOutput> predictor;
     private final int latentSize;
 
     public GeneratorSession(Path onnxFile, int latentSize) throws IOException {
         this.latentSize = latentSize;
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
+        Criteria<GeneratorInput, GeneratorOutput> criteria = Criteria.builder()
+                .setTypes(GeneratorInput.class, GeneratorOutput.class)
                 .optModelPath(onnxFile)
                 .optEngine(DjlRuntime.ONNX_RUNTIME)
-                .optTranslator(new NoopTranslator())
+                .optTranslator(GeneratorTranslator.standard(latentSize))
                 .build();
         try {
             this.model = criteria.loadModel();
@@ -42,28 +41,17 @@ public final class GeneratorSession implements AutoCloseable {
 
     /** Samples for latents z (n × latent, row-major) and labels; returns n × pixels values. */
     public float[] generate(float[] z, int[] labels) {
-        try (NDManager m = model.getNDManager().newSubManager()) {
-            NDArray zArr = m.create(z, new Shape(labels.length, latentSize));
-            zArr.setName("z");
-            long[] l = new long[labels.length];
-            for (int i = 0; i < l.length; i++) l[i] = labels[i];
-            NDArray labelArr = m.create(l);
-            labelArr.setName("label");
-            NDList out = predictor.predict(new NDList(zArr, labelArr));
-            return out.get(0).toFloatArray();
-        } catch (TranslateException e) {
-            throw new IllegalStateException("ONNX Runtime inference failed: " + e.getMessage(), e);
-        }
+        return run(GeneratorInput.values(z, labels)).values();
     }
 
     /** The output shape for a batch of n, as ONNX Runtime reports it. */
     public long[] outputShape(int n) {
-        try (NDManager m = model.getNDManager().newSubManager()) {
-            NDArray zArr = m.zeros(new Shape(n, latentSize));
-            zArr.setName("z");
-            NDArray labelArr = m.zeros(new Shape(n), ai.djl.ndarray.types.DataType.INT64);
-            labelArr.setName("label");
-            return predictor.predict(new NDList(zArr, labelArr)).get(0).getShape().getShape();
+        return run(new GeneratorInput(new float[n * latentSize], new int[n], false, false)).shape();
+    }
+
+    private GeneratorOutput run(GeneratorInput input) {
+        try {
+            return predictor.predict(input);
         } catch (TranslateException e) {
             throw new IllegalStateException("ONNX Runtime inference failed: " + e.getMessage(), e);
         }

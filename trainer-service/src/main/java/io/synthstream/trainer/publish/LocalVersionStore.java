@@ -3,6 +3,7 @@ package io.synthstream.trainer.publish;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.trainer.export.GeneratorExport;
 import io.synthstream.trainer.evaluation.VersionCandidate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ public final class LocalVersionStore implements VersionSink {
         Path dir = modelsDir.resolve(event.modelName()).resolve(Long.toString(event.version()));
         try {
             Files.createDirectories(dir);
-            Files.write(dir.resolve("model.onnx"), candidate.onnx());
+            Files.write(dir.resolve(GeneratorExport.ONNX_FILE), candidate.onnx());
             Files.write(dir.resolve("grid.png"), candidate.previewPng());
             Files.write(dir.resolve("version.json"), EventJson.toBytes(event));
         } catch (IOException e) {

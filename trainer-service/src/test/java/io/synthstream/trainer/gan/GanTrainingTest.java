@@ -200,9 +200,9 @@ class GanTrainingTest {
             assertEquals(3, ops.stream().filter("MatMulInteger"::equals).count(), ops.toString());
             assertTrue(graph.getInitializerList().stream().noneMatch(w -> w.getName().endsWith("_weight")
                     && w.getDataType() == OnnxMl.TensorProto.DataType.FLOAT.getNumber()), "the float32 weights are dropped");
-            assertArrayEquals(c.onnx(), Files.readAllBytes(tmp.resolve("cand8/model.onnx")), "the folder keeps the published artifact");
+            assertArrayEquals(c.onnx(), Files.readAllBytes(tmp.resolve("cand8").resolve(GeneratorExport.ONNX_FILE)), "the folder keeps the published artifact");
             // the artifact keeps the contract's interface and range
-            try (GeneratorSession s = new GeneratorSession(tmp.resolve("cand8/model.onnx"), SHAPE.latentSize())) {
+            try (GeneratorSession s = new GeneratorSession(tmp.resolve("cand8").resolve(GeneratorExport.ONNX_FILE), SHAPE.latentSize())) {
                 assertArrayEquals(new long[] {5, 1, 28, 28}, s.outputShape(5));
                 for (float v : s.generate(new float[2 * SHAPE.latentSize()], new int[] {0, 9})) assertTrue(v >= -1 && v <= 1);
             }

@@ -7,6 +7,7 @@ import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.events.TrainingProgress;
 import io.synthstream.contracts.events.TrainingProgress.State;
 import io.synthstream.testing.SyntheticMnist;
+import io.synthstream.trainer.export.GeneratorExport;
 import io.synthstream.trainer.gan.DjlRuntime;
 import io.synthstream.trainer.publish.LocalVersionStore;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class TrainingJobRunnerTest {
         assertEquals(State.DONE, second.get(second.size() - 1).state());
         assertEquals(1, versions.size());
         Path kept = LocalVersionStore.folder(settings.modelsDir(), versions.get(0));
-        assertTrue(Files.size(kept.resolve("model.onnx")) > 1000);
+        assertTrue(Files.size(kept.resolve(GeneratorExport.ONNX_FILE)) > 1000);
         assertTrue(Files.exists(kept.resolve("grid.png")));
         assertTrue(Files.exists(kept.resolve("version.json")));
 
@@ -146,7 +147,7 @@ class TrainingJobRunnerTest {
             var v = versions.get(0);
             assertEquals(TrainingJobRequested.PRECISION_INT8, v.contract().precision());
             assertTrue(v.metrics().quantizationMeanAbsDiff() > 0, v.metrics().toString());
-            byte[] published = Files.readAllBytes(LocalVersionStore.folder(settings.modelsDir(), v).resolve("model.onnx"));
+            byte[] published = Files.readAllBytes(LocalVersionStore.folder(settings.modelsDir(), v).resolve(GeneratorExport.ONNX_FILE));
             assertTrue(new String(published, java.nio.charset.StandardCharsets.ISO_8859_1).contains("MatMulInteger"), "the int8 graph is what is kept");
         } finally {
             runner.close();
