@@ -101,19 +101,31 @@ public final class GaussianMixture1D {
         return ll;
     }
 
+    /**
+     * Drops modes under {@link #MIN_WEIGHT} and merges twins: two modes started on the same spike of an integral
+     * column cannot separate, and would otherwise split its rows by chance.
+     */
     private static ModeSpecificColumn pruned(double[][] m, double min, double max, boolean integral) {
+        int k = m[0].length;
+        double[] mu = new double[k], sd = new double[k], w = new double[k];
         int kept = 0;
-        for (double w : m[2]) if (w >= MIN_WEIGHT) kept++;
-        double[] mu = new double[kept], sd = new double[kept], w = new double[kept];
         double total = 0;
-        for (int j = 0, o = 0; j < m[0].length; j++) {
+        for (int j = 0; j < k; j++) {
             if (m[2][j] < MIN_WEIGHT) continue;
-            mu[o] = m[0][j];
-            sd[o] = m[1][j];
-            w[o] = m[2][j];
-            total += w[o++];
+            int twin = -1;
+            for (int o = 0; o < kept; o++) {
+                if (Math.abs(mu[o] - m[0][j]) <= 1e-6 * (1 + Math.abs(mu[o])) && Math.abs(sd[o] - m[1][j]) <= 1e-6 * sd[o]) twin = o;
+            }
+            if (twin >= 0) {
+                w[twin] += m[2][j];
+            } else {
+                mu[kept] = m[0][j];
+                sd[kept] = m[1][j];
+                w[kept++] = m[2][j];
+            }
+            total += m[2][j];
         }
         for (int j = 0; j < kept; j++) w[j] /= total;
-        return new ModeSpecificColumn(mu, sd, w, min, max, integral);
+        return new ModeSpecificColumn(Arrays.copyOf(mu, kept), Arrays.copyOf(sd, kept), Arrays.copyOf(w, kept), min, max, integral);
     }
 }
