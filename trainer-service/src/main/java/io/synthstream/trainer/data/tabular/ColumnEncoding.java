@@ -25,6 +25,12 @@ public sealed interface ColumnEncoding permits ModeSpecificColumn, QuantileColum
      */
     double decode(float[] in, int offset);
 
+    /**
+     * The largest |scalar| an encoding writes (CTGAN's 0.99): a tanh reaches ±1 only at infinite input, so real rows
+     * at exactly ±1 would let D tell them apart and drive G's pre-activations (and then its gradients) to overflow.
+     */
+    float SCALAR_LIMIT = 0.99f;
+
     static int argmax(float[] v, int from, int to) {
         int best = from;
         for (int i = from + 1; i < to; i++) if (v[i] > v[best]) best = i;

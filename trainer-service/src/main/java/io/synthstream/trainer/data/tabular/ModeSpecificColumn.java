@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * CTGAN's mode-specific normalisation of a numeric column (Xu et al. 2019): a Gaussian mixture fitted to the
  * column; a value is encoded as its most likely mode (one-hot) and its place within that mode,
- * α = (x − μ) / (4σ) clipped to [-1, 1]. A multi-modal or skewed column thus becomes a choice plus a bounded
+ * α = (x − μ) / (4σ) clipped to ±0.99. A multi-modal or skewed column thus becomes a choice plus a bounded
  * scalar, which a generator's tanh and softmax reproduce far better than one min-max scaled number.
  *
  * @param means   the modes' means
@@ -47,7 +47,7 @@ public record ModeSpecificColumn(double[] means, double[] stds, double[] weights
     public void encode(double value, float[] out, int offset) {
         int k = likeliestMode(value);
         double alpha = (value - means[k]) / (SCALE_STDS * stds[k]);
-        out[offset] = (float) Math.max(-1, Math.min(1, alpha));
+        out[offset] = (float) Math.max(-SCALAR_LIMIT, Math.min(SCALAR_LIMIT, alpha));
         for (int i = 0; i < means.length; i++) out[offset + 1 + i] = i == k ? 1f : 0f;
     }
 

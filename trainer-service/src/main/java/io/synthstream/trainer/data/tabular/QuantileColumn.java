@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The simpler alternative to {@link ModeSpecificColumn}: a numeric column mapped through its empirical CDF onto
- * [-1, 1] (uniform), one tanh output, and back through the inverse CDF by linear interpolation.
+ * [-0.99, 0.99] (uniform), one tanh output, and back through the inverse CDF by linear interpolation.
  *
  * @param quantiles the column's sorted values (all of them up to {@link #MAX_QUANTILES}, else evenly spaced
  *                  quantiles); position i of n stands for CDF i / (n − 1)
@@ -62,13 +62,13 @@ public record QuantileColumn(double[] quantiles, boolean integral) implements Co
             double a = quantiles[lo - 1], b = quantiles[lo];
             position = lo - 1 + (value - a) / (b - a);
         }
-        out[offset] = (float) (2 * position / (n - 1) - 1);
+        out[offset] = (float) (SCALAR_LIMIT * (2 * position / (n - 1) - 1));
     }
 
     @Override
     public double decode(float[] in, int offset) {
         int n = quantiles.length;
-        double u = (Math.max(-1, Math.min(1, in[offset])) + 1) / 2;
+        double u = (Math.max(-1, Math.min(1, in[offset] / SCALAR_LIMIT)) + 1) / 2;
         double position = u * (n - 1);
         int i = (int) Math.floor(position);
         if (i >= n - 1) return ColumnEncoding.typed(quantiles[n - 1], quantiles[0], quantiles[n - 1], integral);

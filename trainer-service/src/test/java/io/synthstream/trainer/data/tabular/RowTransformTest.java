@@ -98,9 +98,9 @@ class RowTransformTest {
             previous = out[0];
         }
         q.encode(1, out, 0);
-        assertEquals(-1f, out[0]);
+        assertEquals(-ColumnEncoding.SCALAR_LIMIT, out[0], 1e-6f);
         q.encode(9, out, 0);
-        assertEquals(1f, out[0]);
+        assertEquals(ColumnEncoding.SCALAR_LIMIT, out[0], 1e-6f);
     }
 
     @Test
