@@ -29,10 +29,15 @@ public final class OnnxGraphs {
      * (Tribuo's placeholders only know float [batch, d].)
      */
     public static OnnxMl.GraphProto withSignature(OnnxMl.GraphProto graph, int latent, int height, int width) {
+        return withSignature(graph, latent, 1, height, width);
+    }
+
+    /** As {@link #withSignature(OnnxMl.GraphProto, int, int, int)}, with {@code sample} float32 [N, channels, H, W] (3 for RGB). */
+    public static OnnxMl.GraphProto withSignature(OnnxMl.GraphProto graph, int latent, int channels, int height, int width) {
         OnnxMl.GraphProto.Builder g = graph.toBuilder().clearInput().clearOutput();
         g.addInput(valueInfo(LATENT_INPUT, OnnxMl.TensorProto.DataType.FLOAT, latent));
         g.addInput(valueInfo(LABEL_INPUT, OnnxMl.TensorProto.DataType.INT64));
-        g.addOutput(valueInfo(OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, 1, height, width));
+        g.addOutput(valueInfo(OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, channels, height, width));
         return g.build();
     }
 

@@ -10,7 +10,7 @@ import org.tribuo.util.onnx.ONNXOperators;
 
 /**
  * Small real ONNX generators with synthstream's contract (z float32 [N, latent], label int64 [N] →
- * sample float32 [N, 1, H, W] in [-1, 1]) for testing the serving path without training:
+ * sample float32 [N, C, H, W] in [-1, 1]; C = 1 unless asked for 3, RGB) for testing the serving path without training:
  * sample = tanh(W·[z ‖ onehot(label)] + offset). Different offsets tell versions apart.
  */
 public final class TestGenerators {
@@ -18,7 +18,12 @@ public final class TestGenerators {
     }
 
     public static byte[] linearTanh(int latent, int classes, int height, int width, long seed, float offset) {
-        int in = latent + classes, out = height * width;
+        return linearTanh(latent, classes, 1, height, width, seed, offset);
+    }
+
+    /** A generator of {@code channels}-channel samples (3: RGB). */
+    public static byte[] linearTanh(int latent, int classes, int channels, int height, int width, long seed, float offset) {
+        int in = latent + classes, out = channels * height * width;
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] w = new float[out * in];
         for (int i = 0; i < w.length; i++) w[i] = (float) (rnd.nextGaussian() * 0.3);
@@ -36,8 +41,8 @@ public final class TestGenerators {
         var gemm = ctx.operation(ONNXOperators.GEMM, List.of(x, OnnxGraphs.initializer(ctx, "w", new long[] {out, in}, w),
                 OnnxGraphs.initializer(ctx, "b", new long[] {out}, b)), "fc", Map.of("transB", 1));
         var tanh = ctx.operation(OnnxOps.TANH, List.of(gemm), "tanh");
-        var shape = ctx.array("shape", new long[] {-1, 1, height, width});
+        var shape = ctx.array("shape", new long[] {-1, channels, height, width});
         ctx.operation(OnnxOps.RESHAPE, List.of(tanh, shape), "reshape").assignTo(sample);
-        return OnnxGraphs.model(OnnxGraphs.withSignature(ctx.buildGraph(), latent, height, width), "test generator");
+        return OnnxGraphs.model(OnnxGraphs.withSignature(ctx.buildGraph(), latent, channels, height, width), "test generator");
     }
 }

@@ -33,8 +33,13 @@ public final class TestModelPublisher implements AutoCloseable {
     }
 
     public static GeneratorContract contract(int latent) {
+        return contract(latent, List.of(1, 28, 28));
+    }
+
+    /** The contract of a test generator of that sample shape ([C, H, W]; C = 3 for RGB). */
+    public static GeneratorContract contract(int latent, List<Integer> sampleShape) {
         return new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT, latent, CLASSES, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-                List.of(1, 28, 28), -1, 1, 17);
+                sampleShape, -1, 1, 17);
     }
 
     /** A valid test generator whose samples average near tanh(offset). */

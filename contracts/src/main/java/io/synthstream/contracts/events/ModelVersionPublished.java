@@ -73,7 +73,8 @@ public record ModelVersionPublished(
     /**
      * What the generator expects and returns: inputs {@code z} float32 [N, latentSize] and
      * {@code label} int64 [N] in [0, numClasses); output {@code sample} float32 [N, ...sampleShape]
-     * with values in [valueMin, valueMax]. precision: the arithmetic inside ("float32", or "int8" fully
+     * with values in [valueMin, valueMax]. sampleShape is [C, H, W], channel-major: C = 1 for grey, 3 for RGB
+     * (red, green, blue planes); a shape of two dimensions [H, W] means C = 1 ({@code SampleFormat.channels}). precision: the arithmetic inside ("float32", or "int8" fully
      * connected layers; null in events written before the field = float32); the interface is the same.
      */
     public record GeneratorContract(

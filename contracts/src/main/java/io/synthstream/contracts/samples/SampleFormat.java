@@ -20,7 +20,9 @@ import javax.imageio.ImageIO;
  * records name a format by its {@link #wireName()}:
  * float32 — little-endian IEEE floats, sample after sample;
  * uint8   — one byte per value, the value's {@link #greyLevel};
- * png     — per sample a big-endian uint32 length then that many bytes of a grayscale PNG (single-channel samples).
+ * png     — per sample a big-endian uint32 length then that many bytes of a PNG: 8-bit grayscale for C = 1, 8-bit RGB
+ *           for C = 3 (channel c of the C×H×W values is the PNG's red, green, blue in that order).
+ * The shape is [C, H, W], channel-major; C is 1 (grey) or 3 (RGB).
  */
 public enum SampleFormat {
     FLOAT32("float32"),
@@ -73,17 +75,22 @@ public enum SampleFormat {
         return switch (this) {
             case FLOAT32 -> 4 * values;
             case UINT8 -> values;
-            case PNG -> 4 + pngBound(shape.get(shape.size() - 2), shape.get(shape.size() - 1));
+            case PNG -> 4 + pngBound(channels(shape), shape.get(shape.size() - 2), shape.get(shape.size() - 1));
         };
     }
 
+    /** C of a [C, H, W] shape; 1 for a shape of two dimensions (H, W). */
+    public static int channels(List<Integer> shape) {
+        return shape.size() >= 3 ? shape.get(shape.size() - 3) : 1;
+    }
+
     /**
-     * An 8-bit grayscale PNG of h × w is at most its filtered rows (a filter byte each) stored uncompressed by
-     * deflate (5 bytes per stored block of up to 16 383 bytes here: counted per 8 KB to be safe), split into IDAT
-     * chunks (12 bytes each, counted per 8 KB as well), plus the fixed parts: noise never grows beyond that.
+     * An 8-bit grey (c = 1) or RGB (c = 3) PNG of h × w is at most its filtered rows (a filter byte each) stored
+     * uncompressed by deflate (5 bytes per stored block of up to 16 383 bytes here: counted per 8 KB to be safe),
+     * split into IDAT chunks (12 bytes each, counted per 8 KB as well), plus the fixed parts: noise never grows beyond that.
      */
-    static long pngBound(int h, int w) {
-        long raw = (long) h * (w + 1);
+    static long pngBound(int c, int h, int w) {
+        long raw = (long) h * ((long) w * c + 1);
         long pieces = raw / 8192 + 1;
         return raw + 17 * pieces + PNG_FIXED;
     }
@@ -114,16 +121,22 @@ public enum SampleFormat {
         return out;
     }
 
-    private static byte[] png(byte[] greyLevels, int samples, List<Integer> shape) {
-        int h = shape.get(shape.size() - 2), w = shape.get(shape.size() - 1);
-        int per = greyLevels.length / samples;
-        if (per != h * w) throw new IllegalArgumentException("png needs single-channel samples, got shape " + shape);
+    private static byte[] png(byte[] levels, int samples, List<Integer> shape) {
+        int c = channels(shape), h = shape.get(shape.size() - 2), w = shape.get(shape.size() - 1);
+        if (c != 1 && c != 3) throw new IllegalArgumentException("png needs grey (1) or RGB (3) channels, got shape " + shape);
+        if (levels.length != samples * c * h * w) throw new IllegalArgumentException(levels.length + " values are not " + samples
+                + " samples of shape " + shape);
+        int per = c * h * w, plane = h * w;
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(all)) {
             for (int s = 0; s < samples; s++) {
-                BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-                var raster = img.getRaster();
-                for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) raster.setSample(x, y, 0, greyLevels[s * per + y * w + x] & 0xff);
+                BufferedImage img = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+                var raster = img.getRaster(); // band b is grey, or red, green, blue: the channel-major planes in order
+                for (int b = 0; b < c; b++) {
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) raster.setSample(x, y, b, levels[s * per + b * plane + y * w + x] & 0xff);
+                    }
+                }
                 ByteArrayOutputStream one = new ByteArrayOutputStream();
                 ImageIO.write(img, "png", one);
                 out.writeInt(one.size());
@@ -151,14 +164,22 @@ public enum SampleFormat {
         return out;
     }
 
-    /** One sample (as {@link #split} gives it) as H×W 8-bit grey levels. */
+    /** One single-channel sample (as {@link #split} gives it) as H×W 8-bit grey levels. */
     public int[] greyLevels(byte[] sample, int h, int w) {
-        int[] px = new int[h * w];
+        return levels(sample, 1, h, w);
+    }
+
+    /** One sample (as {@link #split} gives it) as C×H×W 8-bit levels, channel-major (for C = 3: the red, green, blue planes). */
+    public int[] levels(byte[] sample, int c, int h, int w) {
+        int plane = h * w;
+        int[] px = new int[c * plane];
         switch (this) {
             case PNG -> {
                 try {
-                    BufferedImage img = ImageIO.read(new ByteArrayInputStream(sample));
-                    img.getRaster().getPixels(0, 0, w, h, px);
+                    var raster = ImageIO.read(new ByteArrayInputStream(sample)).getRaster();
+                    if (raster.getNumBands() < c) throw new IllegalArgumentException("a PNG of " + raster.getNumBands() + " band(s) for " + c + " channels");
+                    int[] band = new int[plane];
+                    for (int b = 0; b < c; b++) System.arraycopy(raster.getSamples(0, 0, w, h, b, band), 0, px, b * plane, plane);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -6,9 +6,9 @@ import io.smallrye.mutiny.Multi;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.codec.SampleGrids;
-import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.contracts.codec.StrictJson;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.gateway.GatewayConfig;
 import io.synthstream.gateway.bridges.GatewayBeans;
 import io.synthstream.gateway.bridges.GenerationStore;
@@ -206,11 +206,17 @@ public class GenerationResource {
         Generation g = find(id);
         List<SampleBatch> batches = g.batches();
         if (batches.isEmpty()) throw new ProblemException(409, "Not ready", "no samples have arrived yet (status " + g.status() + ")");
+        return gridOf(batches);
+    }
+
+    /** The batches' samples as one PNG grid, 10 per row: grey, or in colour for a version whose samples are [3, H, W]. */
+    static byte[] gridOf(List<SampleBatch> batches) {
         List<Integer> shape = batches.get(0).shape();
-        int h = shape.get(shape.size() - 2), w = shape.get(shape.size() - 1);
+        // [C, H, W]: an RGB version's grid is in colour
+        int c = SampleFormat.channels(shape), h = shape.get(shape.size() - 2), w = shape.get(shape.size() - 1);
         List<int[]> px = new ArrayList<>();
-        for (SampleBatch b : batches) for (byte[] s : b.samples()) px.add(b.format().greyLevels(s, h, w));
-        return SampleGrids.png(px, h, w, 10);
+        for (SampleBatch b : batches) for (byte[] s : b.samples()) px.add(b.format().levels(s, c, h, w));
+        return SampleGrids.png(px, c, h, w, 10);
     }
 
     private Generation find(String id) {

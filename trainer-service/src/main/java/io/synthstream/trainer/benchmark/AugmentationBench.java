@@ -230,7 +230,7 @@ public final class AugmentationBench {
     }
 
     private static GanShape shape(JsonNode gan, LabelledImages like) {
-        return new GanShape(gan.get("latentSize").asInt(), like.numClasses(), like.height(), like.width());
+        return GanShape.of(gan.get("latentSize").asInt(), like);
     }
 
     private static GeneratorSession session(JsonNode gan) {

@@ -35,7 +35,7 @@ final class BenchGan {
         try {
             Files.createDirectories(dir);
             var arch = GanArchitecture.named(job.architecture());
-            var shape = new GanShape(job.latentSize(), data.numClasses(), data.height(), data.width());
+            var shape = GanShape.of(job.latentSize(), data);
             JobCheckpoint checkpoint = new JobCheckpoint(dir);
             Path elapsedFile = dir.resolve("elapsed-seconds");
             try (GanTraining training = new GanTraining(arch, shape, job, data)) {

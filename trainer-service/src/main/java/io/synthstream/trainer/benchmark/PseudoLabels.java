@@ -35,7 +35,7 @@ record PseudoLabels(LabelledImages images, double accuracy) {
         }
         LabelledImages images = pool.subset(kept.stream().mapToInt(Integer::intValue).toArray());
         int[] assigned = labels.stream().mapToInt(Integer::intValue).toArray();
-        var relabelled = new LabelledImages(images.pixels(), assigned, images.height(), images.width(), images.classNames());
+        var relabelled = new LabelledImages(images.pixels(), assigned, images.channels(), images.height(), images.width(), images.classNames());
         return new PseudoLabels(relabelled, kept.isEmpty() ? 0 : (double) right / kept.size());
     }
 }

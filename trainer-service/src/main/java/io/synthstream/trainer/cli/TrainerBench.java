@@ -36,7 +36,7 @@ final class TrainerBench implements Callable<Integer> {
         var train = new DatasetCatalog(dataDir).load(dataset).train();
         var job = new TrainingJobRequested("bench", dataset, architecture, null, warmup + steps, batch, null, null, null, 1L, null, null,
                 null, null).withDefaults();
-        var shape = new GanShape(job.latentSize(), train.numClasses(), train.height(), train.width());
+        var shape = GanShape.of(job.latentSize(), train);
         double[] ms = new double[steps];
         try (GanTraining t = new GanTraining(GanArchitecture.named(architecture), shape, job, train)) {
             for (int i = 0; i < warmup; i++) t.trainStep();

@@ -18,8 +18,9 @@ import javax.imageio.ImageIO;
  * files, grayscale or RGB, all of one size. Either the folder holds the class folders directly, and
  * every sixth image of each class (in file-name order) is kept for the test set, or it holds
  * {@code train/} and {@code test/} with the same class folders. Images are resized (area averaging)
- * to the declared shape and turned into 8-bit luminance (ITU-R BT.601 weights; transparent parts
- * count as black) because the generators make single-channel samples.
+ * to the declared shape (transparent parts count as black). The data set is RGB (3 channels, stored
+ * channel-major) when any image has a pixel whose red, green and blue differ; otherwise it is grey
+ * (1 channel), as a grey PNG, a JPEG of grey levels or an RGB file of grey pixels all are.
  */
 public final class ImageFolderDataset {
     /** Without a train/test split, image i of a class (0-based, name order) is a test image when i % 6 == 5. */
@@ -43,7 +44,8 @@ public final class ImageFolderDataset {
                 throw new DatasetException(folder + ": train/ has classes " + classes + " but test/ has " + classFolders(test));
             }
             Source shape = new Source();
-            return new DatasetCatalog.Split(all(train, classes, height, width, shape), all(test, classes, height, width, shape));
+            Builder tr = all(train, classes, height, width, shape), te = all(test, classes, height, width, shape);
+            return new DatasetCatalog.Split(tr.build(classes, shape.colour), te.build(classes, shape.colour));
         }
         List<String> classes = classFolders(folder);
         Builder tr = new Builder(height, width), te = new Builder(height, width);
@@ -60,15 +62,15 @@ public final class ImageFolderDataset {
                 (isTest ? te : tr).add(load(files.get(i), height, width, shape), c);
             }
         }
-        return new DatasetCatalog.Split(tr.build(classes), te.build(classes));
+        return new DatasetCatalog.Split(tr.build(classes, shape.colour), te.build(classes, shape.colour));
     }
 
-    private static LabelledImages all(Path root, List<String> classes, int height, int width, Source shape) {
+    private static Builder all(Path root, List<String> classes, int height, int width, Source shape) {
         Builder b = new Builder(height, width);
         for (int c = 0; c < classes.size(); c++) {
             for (Path f : imageFiles(root.resolve(classes.get(c)))) b.add(load(f, height, width, shape), c);
         }
-        return b.build(classes);
+        return b;
     }
 
     private static List<String> classFolders(Path root) {
@@ -104,11 +106,12 @@ public final class ImageFolderDataset {
         return files;
     }
 
-    /** The first image's size, which every other image must share. */
+    /** The first image's size, which every other image must share, and whether any image so far is in colour. */
     private static final class Source {
         Path first;
         int width;
         int height;
+        boolean colour;
     }
 
     private static byte[] load(Path file, int height, int width, Source shape) {
@@ -135,12 +138,16 @@ public final class ImageFolderDataset {
         } finally {
             g.dispose();
         }
-        byte[] out = new byte[height * width];
+        // red, green and blue planes; a grey folder keeps only the first (for a grey pixel it is the pixel's level)
+        int plane = height * width;
+        byte[] out = new byte[3 * plane];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int p = rgb.getRGB(x, y);
-                double luma = 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
-                out[y * width + x] = (byte) Math.min(255, Math.round(luma));
+                int p = rgb.getRGB(x, y), red = (p >> 16) & 0xff, green = (p >> 8) & 0xff, blue = p & 0xff;
+                shape.colour |= red != green || green != blue;
+                out[y * width + x] = (byte) red;
+                out[plane + y * width + x] = (byte) green;
+                out[2 * plane + y * width + x] = (byte) blue;
             }
         }
         return out;
@@ -162,8 +169,13 @@ public final class ImageFolderDataset {
             labels.add(label);
         }
 
-        LabelledImages build(List<String> classes) {
-            return new LabelledImages(pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray(), height, width, classes);
+        /** @param colour whether the data set is RGB; if not, each image's first plane is its grey levels */
+        LabelledImages build(List<String> classes, boolean colour) {
+            byte[] rgb = pixels.toByteArray();
+            int plane = height * width, channels = colour ? 3 : 1;
+            byte[] kept = colour ? rgb : new byte[rgb.length / 3];
+            if (!colour) for (int i = 0; i < kept.length / plane; i++) System.arraycopy(rgb, 3 * i * plane, kept, i * plane, plane);
+            return new LabelledImages(kept, labels.stream().mapToInt(Integer::intValue).toArray(), channels, height, width, classes);
         }
     }
 }

@@ -56,7 +56,7 @@ public final class ClassifierTraining {
             model.close();
             throw e;
         }
-        return ReferenceClassifier.of(model, real.height(), real.width());
+        return ReferenceClassifier.of(model, real);
     }
 
     private static void fit(Model model, LabelledImages real, Recipe recipe, int syntheticPerBatch) {

@@ -46,12 +46,14 @@ public final class ReferenceClassifier implements AutoCloseable {
     public static final int BATCH = 128;
 
     private final Model model;
+    private final int channels;
     private final int height;
     private final int width;
     private final double testAccuracy;
 
-    private ReferenceClassifier(Model model, int height, int width, double testAccuracy) {
+    private ReferenceClassifier(Model model, int channels, int height, int width, double testAccuracy) {
         this.model = model;
+        this.channels = channels;
         this.height = height;
         this.width = width;
         this.testAccuracy = testAccuracy;
@@ -77,7 +79,7 @@ public final class ReferenceClassifier implements AutoCloseable {
                 model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, train.pixelsPerImage()));
                 model.getBlock().loadParameters(model.getNDManager(), in);
                 log.accept("reference classifier for " + dataset + " loaded from " + dir);
-                return new ReferenceClassifier(model, train.height(), train.width(), Double.parseDouble(p.getProperty("testAccuracy")));
+                return new ReferenceClassifier(model, train.channels(), train.height(), train.width(), Double.parseDouble(p.getProperty("testAccuracy")));
             } catch (MalformedModelException | RuntimeException e) {
                 log.accept("cached reference classifier in " + dir + " is unreadable (" + e.getMessage() + "); retraining");
                 model.close();
@@ -87,7 +89,7 @@ public final class ReferenceClassifier implements AutoCloseable {
         log.accept("training the reference classifier for " + dataset + " (" + epochs(train, epochs, REFERENCE_MIN_UPDATES)
                 + " epochs over " + train.size() + " images)");
         train(model, train, epochs, REFERENCE_MIN_UPDATES);
-        ReferenceClassifier c = new ReferenceClassifier(model, train.height(), train.width(), 0);
+        ReferenceClassifier c = new ReferenceClassifier(model, train.channels(), train.height(), train.width(), 0);
         double acc = c.accuracy(test);
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "params", ".tmp");
@@ -103,18 +105,18 @@ public final class ReferenceClassifier implements AutoCloseable {
             p.store(out, "synthstream reference classifier");
         }
         log.accept(String.format("reference classifier for %s: %.2f %% on the real test set", dataset, acc * 100));
-        return new ReferenceClassifier(model, train.height(), train.width(), acc);
+        return new ReferenceClassifier(model, train.channels(), train.height(), train.width(), acc);
     }
 
     /** A classifier of this design, trained elsewhere (e.g. by {@link ClassifierTraining} on a mix of real and synthetic images). */
-    static ReferenceClassifier of(Model model, int height, int width) {
-        return new ReferenceClassifier(model, height, width, 0);
+    static ReferenceClassifier of(Model model, LabelledImages like) {
+        return new ReferenceClassifier(model, like.channels(), like.height(), like.width(), 0);
     }
 
     static Model newModel(LabelledImages data) {
-        int h = data.height(), w = data.width();
+        int c = data.channels(), h = data.height(), w = data.width();
         SequentialBlock b = new SequentialBlock()
-                .add(list -> new NDList(list.singletonOrThrow().reshape(-1, 1, h, w)))
+                .add(list -> new NDList(list.singletonOrThrow().reshape(-1, c, h, w)))
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(32).build())
                 .add(Activation::relu)
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
@@ -187,9 +189,9 @@ public final class ReferenceClassifier implements AutoCloseable {
     public static ReferenceClassifier trainFresh(LabelledImages train, LabelledImages test, int epochs) {
         Model model = newModel(train);
         train(model, train, epochs, 0);
-        ReferenceClassifier c = new ReferenceClassifier(model, train.height(), train.width(), 0);
+        ReferenceClassifier c = new ReferenceClassifier(model, train.channels(), train.height(), train.width(), 0);
         double acc = c.accuracy(test);
-        return new ReferenceClassifier(model, train.height(), train.width(), acc);
+        return new ReferenceClassifier(model, train.channels(), train.height(), train.width(), acc);
     }
 
     /** Width of the feature vector {@link #features} returns. */
@@ -199,7 +201,7 @@ public final class ReferenceClassifier implements AutoCloseable {
     public float[] features(float[] images, int n) {
         try (NDManager m = model.getNDManager().newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
-            NDList x = new NDList(m.create(images, new Shape(n, (long) height * width)));
+            NDList x = new NDList(m.create(images, new Shape(n, (long) channels * height * width)));
             var children = model.getBlock().getChildren();
             for (int i = 0; i < children.size() - 1; i++) x = children.get(i).getValue().forward(ps, x, false);
             return x.singletonOrThrow().toFloatArray();
@@ -225,14 +227,14 @@ public final class ReferenceClassifier implements AutoCloseable {
     /** Predicted classes for n images given as n × pixels values in [-1, 1]. */
     public int[] classify(float[] images, int n) {
         try (NDManager m = model.getNDManager().newSubManager()) {
-            return predict(m, m.create(images, new Shape(n, (long) height * width)));
+            return predict(m, m.create(images, new Shape(n, (long) channels * height * width)));
         }
     }
 
     /** Class probabilities (softmax) for n images of n × pixels values in [-1, 1]: n × classes values, row by row. */
     public float[] probabilities(float[] images, int n) {
         try (NDManager m = model.getNDManager().newSubManager()) {
-            NDArray x = m.create(images, new Shape(n, (long) height * width));
+            NDArray x = m.create(images, new Shape(n, (long) channels * height * width));
             return model.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
         }
     }

@@ -54,8 +54,8 @@ public final class SyntheticSamples {
                 kept[c]++;
             }
         }
-        var images = new LabelledImages(java.util.Arrays.copyOf(pixels, total * p), java.util.Arrays.copyOf(labels, total), shape.height(),
-                shape.width(), classNames);
+        var images = new LabelledImages(java.util.Arrays.copyOf(pixels, total * p), java.util.Arrays.copyOf(labels, total),
+                shape.channels(), shape.height(), shape.width(), classNames);
         return new Pool(images, drawn == 0 ? 0 : (double) total / drawn);
     }
 

@@ -63,8 +63,9 @@ public final class VersionEvaluator {
         float[] z = GanTraining.gaussian(new SplittableRandom(GRID_SEED), n * shape.latentSize());
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = i / GRID_COLUMNS;
-        return SampleGrids.png(SampleGrids.pixels(session.generate(z, labels), shape.height(), shape.width()), shape.height(),
-                shape.width(), GRID_COLUMNS);
+        // in colour for RGB generators: the planes of each sample are its red, green and blue
+        return SampleGrids.png(SampleGrids.pixels(session.generate(z, labels), shape.channels(), shape.height(), shape.width()),
+                shape.channels(), shape.height(), shape.width(), GRID_COLUMNS);
     }
 
     record Fidelity(double accuracy, float[] features, int n) {

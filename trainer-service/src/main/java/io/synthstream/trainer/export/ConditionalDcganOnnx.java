@@ -51,8 +51,8 @@ public final class ConditionalDcganOnnx {
             x = transposedConv(ctx, x, ups.get(i), "up" + i);
         }
         ctx.operation(OnnxOps.TANH, List.of(x), "tanh").assignTo(input.sample());
-        var graph = OnnxGraphs.withSignature(ctx.buildGraph(), shape.latentSize(), shape.height(), shape.width());
-        return OnnxGraphs.model(graph, "Conditional DCGAN generator: z float32[N," + shape.latentSize() + "], label int64[N] → sample float32[N,1,"
+        var graph = OnnxGraphs.withSignature(ctx.buildGraph(), shape.latentSize(), shape.channels(), shape.height(), shape.width());
+        return OnnxGraphs.model(graph, "Conditional DCGAN generator: z float32[N," + shape.latentSize() + "], label int64[N] → sample float32[N," + shape.channels() + ","
                 + shape.height() + "," + shape.width() + "] in [-1, 1]");
     }
 

@@ -15,7 +15,7 @@ import org.tribuo.util.onnx.ONNXRef;
 
 /**
  * Writes the conditional MLP generator as ONNX: Gather(identity, label) is the one-hot, then
- * Concat(z, onehot) → Gemm/LeakyRelu ×2 → Gemm → Tanh → Reshape [N, 1, H, W].
+ * Concat(z, onehot) → Gemm/LeakyRelu ×2 → Gemm → Tanh → Reshape [N, C, H, W] (C = 1 grey, 3 RGB).
  * DJL's Linear weights are (out, in), hence Gemm's transB = 1.
  */
 public final class ConditionalMlpOnnx {
@@ -39,11 +39,11 @@ public final class ConditionalMlpOnnx {
                     ? ctx.operation(OnnxOps.LEAKY_RELU, List.of(x), "act" + i, Map.of("alpha", ConditionalMlp.LEAK))
                     : ctx.operation(OnnxOps.TANH, List.of(x), "tanh");
         }
-        var targetShape = ctx.array("sample_shape", new long[] {-1, 1, shape.height(), shape.width()});
+        var targetShape = ctx.array("sample_shape", new long[] {-1, shape.channels(), shape.height(), shape.width()});
         ONNXNode reshaped = ctx.operation(OnnxOps.RESHAPE, List.of(x, targetShape), "to_image");
         reshaped.assignTo(input.sample());
-        var graph = OnnxGraphs.withSignature(ctx.buildGraph(), shape.latentSize(), shape.height(), shape.width());
-        return OnnxGraphs.model(graph, "Conditional MLP generator: z float32[N," + shape.latentSize() + "], label int64[N] → sample float32[N,1,"
+        var graph = OnnxGraphs.withSignature(ctx.buildGraph(), shape.latentSize(), shape.channels(), shape.height(), shape.width());
+        return OnnxGraphs.model(graph, "Conditional MLP generator: z float32[N," + shape.latentSize() + "], label int64[N] → sample float32[N," + shape.channels() + ","
                 + shape.height() + "," + shape.width() + "] in [-1, 1]");
     }
 }

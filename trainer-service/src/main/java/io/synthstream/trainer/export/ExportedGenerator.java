@@ -32,6 +32,6 @@ public record ExportedGenerator(byte[] onnx, Path onnxFile, GanShape shape, long
     /** What the generator service checks the artifact against before it serves it. */
     public GeneratorContract contract(List<String> classNames) {
         return new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT, shape.latentSize(),
-                shape.numClasses(), classNames, List.of(1, shape.height(), shape.width()), -1.0, 1.0, OnnxGraphs.OPSET, precision);
+                shape.numClasses(), classNames, List.of(shape.channels(), shape.height(), shape.width()), -1.0, 1.0, OnnxGraphs.OPSET, precision);
     }
 }

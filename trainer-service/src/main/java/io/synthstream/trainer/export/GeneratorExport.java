@@ -39,7 +39,7 @@ public final class GeneratorExport {
         float[] float32;
         try (GeneratorSession session = new GeneratorSession(onnxFile, shape.latentSize())) {
             long[] outShape = session.outputShape(3);
-            long[] expected = {3, 1, shape.height(), shape.width()};
+            long[] expected = {3, shape.channels(), shape.height(), shape.width()};
             if (!Arrays.equals(outShape, expected)) {
                 throw new ExportCheckFailedException("ONNX output shape " + Arrays.toString(outShape) + " != " + Arrays.toString(expected));
             }

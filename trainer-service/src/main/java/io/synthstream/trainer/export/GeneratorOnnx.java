@@ -19,7 +19,7 @@ public final class GeneratorOnnx {
     private GeneratorOnnx() {
     }
 
-    /** The generator being trained as an ONNX model: inputs z float32 [N, latent], label int64 [N]; output sample [N, 1, H, W]. */
+    /** The generator being trained as an ONNX model: inputs z float32 [N, latent], label int64 [N]; output sample [N, C, H, W]. */
     public static byte[] write(GanTraining training) {
         var writer = WRITERS.get(training.architecture().name());
         if (writer == null) throw new IllegalArgumentException("no ONNX writer for architecture " + training.architecture().name());

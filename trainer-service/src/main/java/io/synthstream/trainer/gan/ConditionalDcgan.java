@@ -12,10 +12,11 @@ import io.synthstream.contracts.events.TrainingJobRequested;
 
 /**
  * A conditional DCGAN for images whose sides divide by 4.
- * G: [z ‖ onehot] → Linear → [128, H/4, W/4] → BN → ReLU → ConvT(64) → BN → ReLU → ConvT(1) → tanh
+ * G: [z ‖ onehot] → Linear → [128, H/4, W/4] → BN → ReLU → ConvT(64) → BN → ReLU → ConvT(C) → tanh
  * (the Linear on a one-hot is a learned label embedding). D: image ‖ one label plane per class →
  * Conv(64, k4, s2) → LeakyReLU → Conv(128, k4, s2) → BN → LeakyReLU → Linear(1) logit.
- * The generator's block output stays flat, [N, H·W], like the MLP's, so training code is shared.
+ * (C: the images' channels, 1 or 3.) The generator's block output stays flat, [N, C·H·W] channel-major, like the
+ * MLP's, so training code is shared.
  */
 public final class ConditionalDcgan implements GanArchitecture {
     public static final int BASE_CHANNELS = 128;
@@ -49,7 +50,7 @@ public final class ConditionalDcgan implements GanArchitecture {
                 .add(new PhaseShuffleUpsampling(MIDDLE_CHANNELS, false))
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
-                .add(new PhaseShuffleUpsampling(1, true))
+                .add(new PhaseShuffleUpsampling(shape.channels(), true))
                 .add(Activation::tanh)
                 .add(x -> new ai.djl.ndarray.NDList(x.singletonOrThrow().reshape(-1, shape.pixels())));
     }
@@ -79,7 +80,7 @@ public final class ConditionalDcgan implements GanArchitecture {
 
     @Override
     public Shape discriminatorInputShape(GanShape shape, int batch) {
-        return new Shape(batch, 1 + shape.numClasses(), shape.height(), shape.width());
+        return new Shape(batch, shape.channels() + shape.numClasses(), shape.height(), shape.width());
     }
 
     @Override
@@ -91,6 +92,6 @@ public final class ConditionalDcgan implements GanArchitecture {
     public NDArray discriminatorInput(NDArray images, NDArray oneHot, GanShape shape) {
         long n = images.getShape().get(0);
         NDArray planes = oneHot.reshape(n, shape.numClasses(), 1, 1).broadcast(n, shape.numClasses(), shape.height(), shape.width());
-        return images.reshape(n, 1, shape.height(), shape.width()).concat(planes, 1);
+        return images.reshape(n, shape.channels(), shape.height(), shape.width()).concat(planes, 1);
     }
 }

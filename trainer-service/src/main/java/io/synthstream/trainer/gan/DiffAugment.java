@@ -17,8 +17,16 @@ public final class DiffAugment {
     private DiffAugment() {
     }
 
-    /** images: [N, H·W] in [-1, 1] → the same shape, augmented with draws from {@code rnd}. */
+    /** images: [N, H·W] in [-1, 1] (grey) → the same shape, augmented with draws from {@code rnd}. */
     public static NDArray apply(NDManager m, NDArray images, int height, int width, SplittableRandom rnd) {
+        return apply(m, images, 1, height, width, rnd);
+    }
+
+    /**
+     * images: [N, C·H·W] in [-1, 1], channel-major → the same shape, augmented with draws from {@code rnd}; the
+     * channels of an image are shifted and cut alike.
+     */
+    public static NDArray apply(NDManager m, NDArray images, int channels, int height, int width, SplittableRandom rnd) {
         int n = (int) images.getShape().get(0);
         int maxDy = height / 8, maxDx = width / 8;
         float[] rows = new float[n * height * height];
@@ -39,8 +47,20 @@ public final class DiffAugment {
             }
         }
         // shift in the [0, 2] range so that what is cleared or shifted in is black (0 there, −1 after)
-        NDArray x = images.add(1f).reshape(n, height, width);
-        NDArray shifted = m.create(rows, new Shape(n, height, height)).matMul(x).matMul(m.create(cols, new Shape(n, width, width)));
-        return shifted.mul(m.create(mask, new Shape(n, height, width))).sub(1f).reshape(n, (long) height * width);
+        // one shift and mask per image, repeated over its channels: [N·C, H, W] batches of matrix products
+        NDArray x = images.add(1f).reshape((long) n * channels, height, width);
+        NDArray r = perChannel(m, rows, n, channels, height, height), c = perChannel(m, cols, n, channels, width, width);
+        NDArray shifted = r.matMul(x).matMul(c);
+        return shifted.mul(perChannel(m, mask, n, channels, height, width)).sub(1f).reshape(n, (long) channels * height * width);
+    }
+
+    /** Per-image matrices [N, a, b] as [N·C, a, b], each repeated for the image's channels. */
+    private static NDArray perChannel(NDManager m, float[] perImage, int n, int channels, int a, int b) {
+        if (channels == 1) return m.create(perImage, new Shape(n, a, b));
+        float[] out = new float[n * channels * a * b];
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < channels; ch++) System.arraycopy(perImage, i * a * b, out, (i * channels + ch) * a * b, a * b);
+        }
+        return m.create(out, new Shape((long) n * channels, a, b));
     }
 }

@@ -179,7 +179,7 @@ public final class GanTraining implements AutoCloseable {
 
     /** What D sees of a batch of images: the images, or with DiffAugment a differently augmented copy each time. */
     private NDArray seen(NDManager m, NDArray images, SplittableRandom rnd) {
-        return diffAugment ? DiffAugment.apply(m, images, shape.height(), shape.width(), rnd) : images;
+        return diffAugment ? DiffAugment.apply(m, images, shape.channels(), shape.height(), shape.width(), rnd) : images;
     }
 
     /** Batch-norm running statistics are not learned: they must never be marked as needing gradients. */

@@ -66,7 +66,7 @@ public final class TrainingJobRunner {
         try {
             DatasetCatalog.requireKnown(job.dataset());
             DatasetCatalog.Split data = catalog.load(job);
-            GanShape shape = new GanShape(job.latentSize(), data.train().numClasses(), data.train().height(), data.train().width());
+            GanShape shape = GanShape.of(job.latentSize(), data.train());
             GanArchitecture arch = GanArchitecture.named(job.architecture());
             arch.requireSupported(shape);
             // a user's folder may change between jobs: its reference classifier is not kept in memory

@@ -50,15 +50,18 @@ public class ImageFolderDatasetTest {
         assertEquals(16, split.train().size());
         assertEquals(3, split.test().size());
         assertEquals(1, java.util.Arrays.stream(split.test().labels()).filter(l -> l == 0).count());
-        // resized by 2 and converted to luminance: the square keeps its quarter; pure red is 0.299 · 255 ≈ 76
+        // one image in colour makes the folder RGB (3 planes per image); resized by 2: the square keeps its quarter
+        assertEquals(3, split.train().channels(), "a folder with colour images is RGB");
+        assertEquals(3, split.test().channels());
         byte[] px = split.train().pixels();
-        int firstBar = 0; // bar (label 0) comes first
+        int firstBar = 0, per = 3 * 256; // bar (label 0) comes first
         assertEquals(0, split.train().labels()[firstBar]);
-        int topLeft = px[firstBar * 256 + 2 * 16 + 2] & 0xff, bottomRight = px[firstBar * 256 + 13 * 16 + 13] & 0xff;
-        assertTrue(Math.abs(topLeft - 76) <= 8, "red square luminance " + topLeft);
+        int red = px[firstBar * per + 2 * 16 + 2] & 0xff, green = px[firstBar * per + 256 + 2 * 16 + 2] & 0xff;
+        int bottomRight = px[firstBar * per + 13 * 16 + 13] & 0xff;
+        assertTrue(red >= 240 && green <= 16, "red square: red " + red + ", green " + green);
         assertTrue(bottomRight <= 8, "black background " + bottomRight);
         int circle = split.train().size() - 1;
-        assertEquals(255, px[circle * 256 + 16 + 1] & 0xff, "white stays white");
+        for (int c = 0; c < 3; c++) assertEquals(255, px[circle * per + c * 256 + 16 + 1] & 0xff, "white stays white");
     }
 
     @Test
@@ -73,6 +76,30 @@ public class ImageFolderDatasetTest {
         var split = ImageFolderDataset.read(root, 8, 8);
         assertEquals(8, split.train().size());
         assertEquals(4, split.test().size());
+    }
+
+    @Test
+    void rgbFilesOfGreyPixelsStayGreyAndOneColourImageAnywhereMakesTheSetRgb() throws Exception {
+        Path grey = tmp.resolve("grey-rgb");
+        for (String c : List.of("a", "b")) for (int i = 0; i < 3; i++) image(grey.resolve(c + "/" + i + ".png"), 8, 8, BufferedImage.TYPE_INT_RGB, Color.GRAY);
+        var g = ImageFolderDataset.read(grey, 8, 8);
+        assertEquals(1, g.train().channels(), "RGB files of grey pixels are a grey set, as before");
+        assertEquals(64, g.train().pixelsPerImage());
+        assertEquals(Color.GRAY.getRed(), g.train().pixels()[0] & 0xff);
+
+        Path split = tmp.resolve("colour-in-test");
+        for (String part : List.of("train", "test")) {
+            for (String c : List.of("a", "b")) {
+                image(split.resolve(part + "/" + c + "/0.png"), 8, 8, BufferedImage.TYPE_INT_RGB,
+                        part.equals("test") && c.equals("b") ? Color.BLUE : Color.WHITE);
+            }
+        }
+        var rgb = ImageFolderDataset.read(split, 8, 8);
+        assertEquals(3, rgb.train().channels(), "train and test share the channels");
+        assertEquals(3, rgb.test().channels());
+        byte[] blue = rgb.test().pixels();
+        assertEquals(0, blue[3 * 64] & 0xff, "red plane of the blue image");
+        assertEquals(255, blue[3 * 64 + 128] & 0xff, "blue plane of the blue image");
     }
 
     @Test

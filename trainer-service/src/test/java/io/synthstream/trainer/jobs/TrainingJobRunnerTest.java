@@ -117,7 +117,7 @@ class TrainingJobRunnerTest {
             assertEquals(1, published.size(), progress.toString());
             var v = published.get(0);
             assertEquals("images-glyphs-conditional-dcgan", v.modelName());
-            assertEquals(List.of(1, 16, 12), v.contract().sampleShape());
+            assertEquals(List.of(3, 16, 12), v.contract().sampleShape(), "the folder's images are in colour: an RGB generator");
             assertEquals(List.of("class-0", "class-1", "class-2"), v.contract().classNames());
             assertEquals(3, v.contract().numClasses());
 
