@@ -40,6 +40,7 @@ import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.synthstream.contracts.Topics;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +49,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -437,6 +440,27 @@ class KubernetesManifestsTest {
             }
         }
         assertTrue(smaller, "dev should shrink some resources");
+    }
+
+    /**
+     * The generator's image fixes its heap (-Xmx) rather than taking a share of the pod, and the CPU pods' memory limit
+     * holds that heap plus what was measured outside it (~200 MB of JVM and ONNX Runtime, docs/operations.md "Memory")
+     * with room for a second model during a swap: a limit below would have the kernel kill a replica under load.
+     */
+    @Test
+    void generatorPodsHoldTheImagesFixedHeapAndWhatLivesOutsideIt() throws Exception {
+        String opts = Files.readString(ServiceModule.GENERATOR.root().resolve("src/main/docker/Dockerfile.jvm"));
+        Matcher xmx = Pattern.compile("JAVA_OPTS=\"[^\"]*-Xmx(\\d+)m").matcher(opts);
+        assertTrue(xmx.find(), "the generator image fixes its heap with -Xmx<MB>m in JAVA_OPTS");
+        assertFalse(opts.contains("MaxRAMPercentage"), "a share of the pod lets the heap grow with the limit, not with the need");
+        BigDecimal needed = BigDecimal.valueOf((Integer.parseInt(xmx.group(1)) + 256) * 1024L * 1024L);
+        for (String overlay : List.of("k8s/base", "k8s/overlays/dev")) {
+            var res = Rendering.of(overlay).mainContainer(ServiceModule.GENERATOR).getResources();
+            assertTrue(res.getLimits().get("memory").getNumericalAmount().compareTo(needed) >= 0,
+                    overlay + ": generator memory limit " + res.getLimits().get("memory") + " below heap + 256 MiB");
+            assertTrue(res.getRequests().get("memory").getNumericalAmount().compareTo(needed.subtract(BigDecimal.valueOf(64L << 20))) >= 0,
+                    overlay + ": generator memory request " + res.getRequests().get("memory") + " below the resident memory measured after load");
+        }
     }
 
     @Test
