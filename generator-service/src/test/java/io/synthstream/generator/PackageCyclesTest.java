@@ -3,7 +3,7 @@ package io.synthstream.generator;
 import io.synthstream.testing.PackageCycles;
 import org.junit.jupiter.api.Test;
 
-/** The generator's models → requests → samples, the exactly-once loop (exactlyonce), and service and bench above them: no package cycle. */
+/** The generator's models → requests → samples, the exactly-once loop (exactlyonce), service and tools above them: no package cycle. */
 class PackageCyclesTest {
     @Test
     void packagesDependOneWay() {

@@ -1,4 +1,4 @@
-package io.synthstream.generator.bench;
+package io.synthstream.generator.tools;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

@@ -1,5 +1,6 @@
 package io.synthstream.generator.bench;
 
+import io.synthstream.generator.tools.PublishedModels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.synthstream.generator.bench;
 
+import io.synthstream.generator.tools.PublishedModels;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.samples.SampleFormat;

@@ -1,5 +1,7 @@
 package io.synthstream.generator.bench;
 
+import io.synthstream.generator.tools.PublishedModels;
+import io.synthstream.generator.tools.FixedBatch;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.GeneratorLoader;

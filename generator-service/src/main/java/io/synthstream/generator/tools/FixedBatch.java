@@ -1,11 +1,11 @@
-package io.synthstream.generator.bench;
+package io.synthstream.generator.tools;
 
 import io.synthstream.generator.models.LoadedGenerator;
 import java.util.SplittableRandom;
 
 /** The same n latents (seed 1) and balanced labels every time: what the bench and device-check time and compare. */
-record FixedBatch(float[] z, int[] labels) {
-    static FixedBatch of(LoadedGenerator g, int n) {
+public record FixedBatch(float[] z, int[] labels) {
+    public static FixedBatch of(LoadedGenerator g, int n) {
         float[] z = new float[n * g.latentSize()];
         SplittableRandom rnd = new SplittableRandom(1);
         for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
@@ -14,12 +14,12 @@ record FixedBatch(float[] z, int[] labels) {
         return new FixedBatch(z, labels);
     }
 
-    float[] generate(LoadedGenerator g) {
+    public float[] generate(LoadedGenerator g) {
         return g.generate(z, labels);
     }
 
     /** Samples/s of back-to-back inference calls on this batch: 1 s of warm-up, then 3 s measured. */
-    double samplesPerSecond(LoadedGenerator g) {
+    public double samplesPerSecond(LoadedGenerator g) {
         for (long warm = System.nanoTime() + 1_000_000_000L; System.nanoTime() < warm; ) generate(g);
         long start = System.nanoTime(), calls = 0;
         while (System.nanoTime() - start < 3_000_000_000L) {

@@ -1,5 +1,6 @@
 package io.synthstream.generator.bench;
 
+import io.synthstream.generator.tools.PublishedModels;
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.artifacts.ModelTopicSnapshot;

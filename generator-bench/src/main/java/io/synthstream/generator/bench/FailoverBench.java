@@ -1,5 +1,6 @@
 package io.synthstream.generator.bench;
 
+import io.synthstream.generator.tools.PublishedModels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;

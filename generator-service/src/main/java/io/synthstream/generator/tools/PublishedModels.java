@@ -1,4 +1,4 @@
-package io.synthstream.generator.bench;
+package io.synthstream.generator.tools;
 
 import io.synthstream.contracts.KafkaConnection;
 import io.synthstream.contracts.Topics;
@@ -16,20 +16,20 @@ import java.util.Map;
  * A model version and its ONNX bytes: the newest one on the model topics (read once, to their current end),
  * or one from a directory as the trainer keeps it.
  */
-final class PublishedModels {
-    record Newest(ModelVersionPublished event, byte[] onnx) {
+public final class PublishedModels {
+    public record Newest(ModelVersionPublished event, byte[] onnx) {
     }
 
     private PublishedModels() {
     }
 
     /** A version directory as the trainer keeps it ({@code <model>/<version>/}: version.json and model.onnx). */
-    static Newest fromDirectory(Path dir) throws IOException {
+    public static Newest fromDirectory(Path dir) throws IOException {
         return new Newest(EventJson.fromBytes(Files.readAllBytes(dir.resolve("version.json")), ModelVersionPublished.class),
                 Files.readAllBytes(dir.resolve("model.onnx")));
     }
 
-    static Newest newest(KafkaConnection kafka, String model) {
+    public static Newest newest(KafkaConnection kafka, String model) {
         Map<String, ModelVersionPublished> newest = new HashMap<>();
         ModelTopicSnapshot.readToEnd(kafka, List.of(Topics.MODELS), r -> {
             if (r.value() == null) return; // a retirement: never the newest version of a model
