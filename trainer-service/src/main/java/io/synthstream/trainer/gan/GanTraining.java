@@ -91,7 +91,7 @@ public final class GanTraining implements AutoCloseable {
     }
 
     private static void copyInto(ai.djl.nn.ParameterList from, ai.djl.nn.ParameterList to) {
-        for (int i = 0; i < from.size(); i++) from.get(i).getValue().getArray().copyTo(to.get(i).getValue().getArray());
+        ParameterValues.copy(from, to);
     }
 
     /** average ← d · average + (1 − d) · live, in place. */

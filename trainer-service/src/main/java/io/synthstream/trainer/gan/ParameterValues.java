@@ -30,6 +30,19 @@ final class ParameterValues {
         }
     }
 
+    /**
+     * to ← from, in place. Not {@code copyTo}: DJL's copy runs under libtorch's deprecated AutoNonVariableTypeMode, which
+     * prints a deprecation warning into every training log; in-place arithmetic does the same without it.
+     */
+    static void assign(NDArray from, NDArray to) {
+        to.muli(0).addi(from);
+    }
+
+    /** Every value of {@code from} into the same-shaped {@code to}, in place (e.g. a weight average's start). */
+    static void copy(ParameterList from, ParameterList to) {
+        for (int i = 0; i < from.size(); i++) assign(from.get(i).getValue().getArray(), to.get(i).getValue().getArray());
+    }
+
     static void restore(ParameterList params, NDManager manager, DataInputStream in) throws IOException {
         Map<String, Parameter> byName = new HashMap<>();
         for (Pair<String, Parameter> p : params) byName.put(p.getKey(), p.getValue());
@@ -46,7 +59,7 @@ final class ParameterValues {
                     throw new IOException("checkpoint parameter " + name + " has shape " + saved.getShape() + ", the network "
                             + target.getArray().getShape());
                 }
-                saved.copyTo(target.getArray());
+                assign(saved, target.getArray());
             }
         }
     }

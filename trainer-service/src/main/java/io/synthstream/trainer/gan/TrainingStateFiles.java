@@ -19,6 +19,11 @@ public final class TrainingStateFiles {
     private TrainingStateFiles() {
     }
 
+    /** Every parameter value of {@code from} into the same design's {@code to}, in place. */
+    public static void copyParameters(ParameterList from, ParameterList to) {
+        ParameterValues.copy(from, to);
+    }
+
     public static void saveParameters(ParameterList params, Path file) throws IOException {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             ParameterValues.save(params, out);

@@ -202,7 +202,7 @@ public final class TabularGanTraining implements AutoCloseable {
     }
 
     private static void copyInto(ParameterList from, ParameterList to) {
-        for (int i = 0; i < from.size(); i++) from.get(i).getValue().getArray().copyTo(to.get(i).getValue().getArray());
+        TrainingStateFiles.copyParameters(from, to);
     }
 
     /** average ← d · average + (1 − d) · live, as in {@link GanTraining}. */
