@@ -37,19 +37,23 @@ public final class AugmentationBench {
     public static final String PART_CAS = "cas";
     public static final String PART_FEW_LABELS = "few-labels";
     /** Settings that choose which figures to measure, not how: a run may extend another with more of them. */
-    static final java.util.Set<String> SCOPE = java.util.Set.of("datasets", "parts", "labelCounts", "subsets");
+    static final java.util.Set<String> SCOPE = java.util.Set.of("datasets", "parts", "labelCounts", "subsets",
+            // candidates of choices made on validation: their figures' keys name them
+            "shares", "filters", "casSamplesPerClass", "casLatentScales");
     private static final int CAS_BATCH = 128;
     private static final int BATCH = 64;
 
     /**
      * @param parts              {@link #PART_CAS} and/or {@link #PART_FEW_LABELS}
      * @param casLoss            loss of the GAN trained on the whole training set ({@code loss}: of the few-labels GANs)
-     * @param casValidationShare share of the training set held out to choose the CAS filter
+     * @param casSamplesPerClass candidate sizes of the CAS training set, per class (each classifier update draws from it)
+     * @param casLatentScales    candidate standard deviations of the CAS samples' latent vectors
+     * @param casValidationShare share of the training set held out to choose the CAS pool
      * @param pseudoLabelConfidence the semi variant keeps unlabelled images classifier (b) gives a class at least this probability
      */
     public record Settings(List<String> datasets, List<String> parts, List<Integer> labelCounts, int subsets, String architecture,
                            String casLoss, boolean casDiffAugment, String loss, boolean diffAugment, int casGanSteps, int labelledGanSteps, int semiGanSteps, int casClassifierSteps,
-                           int classifierSteps, int casSamplesPerClass, int samplesPerClass, double casValidationShare,
+                           int classifierSteps, List<Integer> casSamplesPerClass, List<Double> casLatentScales, int samplesPerClass, double casValidationShare,
                            double validationShare, double pseudoLabelConfidence, List<Double> shares, List<Double> filters) {
     }
 
@@ -104,6 +108,42 @@ public final class AugmentationBench {
         return BenchReport.write(figures, s, out, log);
     }
 
+    /** One way to build the CAS training set: latent scale, samples per class, confidence filter (0 = none). */
+    record CasPool(double latentScale, int perClass, double filter) {
+    }
+
+    /** The pool of the first CAS runs, whose figures' keys name only the filter. */
+    private static final int FIRST_CAS_POOL = 6000;
+
+    static List<CasPool> casPools(Settings s) {
+        List<CasPool> pools = new ArrayList<>();
+        for (double z : s.casLatentScales()) for (int n : s.casSamplesPerClass()) for (double f : s.filters()) pools.add(new CasPool(z, n, f));
+        return pools;
+    }
+
+    static String casKey(String d, CasPool c, int k) {
+        String pool = c.latentScale() == 1.0 && c.perClass() == FIRST_CAS_POOL ? "" : "z" + c.latentScale() + "/n" + c.perClass() + "/";
+        return d + "/cas/synthetic/" + pool + "f" + c.filter() + "/s" + k;
+    }
+
+    /**
+     * The pool whose classifier of seed 0 scores best on the validation split (ties: the first listed); null
+     * until one is measured. Seed 0 alone chooses so that a grid of pools costs one classifier each; the
+     * chosen pool then trains the other seeds.
+     */
+    static CasPool chosenCasPool(BenchFigures figures, Settings s, String d) {
+        CasPool best = null;
+        double bestVal = -1;
+        for (CasPool c : casPools(s)) {
+            JsonNode x = figures.get(casKey(d, c, 0));
+            if (x != null && x.has("validation") && x.get("validation").asDouble() > bestVal) {
+                bestVal = x.get("validation").asDouble();
+                best = c;
+            }
+        }
+        return best;
+    }
+
     private void cas(String d, DatasetCatalog.Split split) {
         LabelledImages[] tv = LabelBudget.stratifiedSplit(split.train(), s.casValidationShare(), 0);
         LabelledImages train = tv[0], val = tv[1], test = split.test();
@@ -112,25 +152,36 @@ public final class AugmentationBench {
         }
         ObjectNode gan = figures.figure(d + "/cas/gan", () -> BenchGan.train(figures, runDir(d + "-cas"),
                 job(d, s.casGanSteps(), 1, s.casLoss(), s.casDiffAugment()), train, log));
-        List<String> missing = new ArrayList<>();
-        for (double f : s.filters()) for (int k = 0; k < s.subsets(); k++) missing.add(casKey(d, f, k));
-        if (missing.stream().allMatch(figures::has)) return;
+        List<CasPool> pools = casPools(s);
+        if (pools.stream().allMatch(c -> figures.has(casKey(d, c, 0)))) {
+            CasPool chosen = chosenCasPool(figures, s, d);
+            if (java.util.stream.IntStream.range(0, s.subsets()).allMatch(k -> figures.has(casKey(d, chosen, k)))) return;
+        }
         try (GeneratorSession session = session(gan);
              ReferenceClassifier filter = ClassifierTraining.train(train, Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, 0))) {
-            for (double f : s.filters()) {
-                var pool = SyntheticSamples.draw(session, shape(gan, train), train.classNames(), s.casSamplesPerClass(), f > 0 ? filter : null, f, 41);
-                log.accept(String.format("  %s CAS pool, filter %.2f: %d samples, %.1f %% of those drawn kept", d, f, pool.images().size(),
-                        100 * pool.acceptance()));
-                for (int k = 0; k < s.subsets(); k++) {
-                    classify(casKey(d, f, k), pool.images(), Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, k), val, test)
-                            .put("acceptance", pool.acceptance());
-                }
+            for (CasPool c : pools) {
+                if (!figures.has(casKey(d, c, 0))) casClassifiers(d, c, session, gan, train, filter, val, test, 1);
             }
+            CasPool chosen = chosenCasPool(figures, s, d);
+            log.accept("  " + d + " CAS pool chosen on validation: " + chosen);
+            casClassifiers(d, chosen, session, gan, train, filter, val, test, s.subsets());
         }
     }
 
-    static String casKey(String d, double filter, int k) {
-        return d + "/cas/synthetic/f" + filter + "/s" + k;
+    /** Draws the pool (only if a figure is missing) and trains the classifiers of seeds 0 … seeds − 1 on it. */
+    private void casClassifiers(String d, CasPool c, GeneratorSession session, JsonNode gan, LabelledImages train, ReferenceClassifier filter,
+                                LabelledImages val, LabelledImages test, int seeds) {
+        SyntheticSamples.Pool pool = null;
+        for (int k = 0; k < seeds; k++) {
+            if (figures.has(casKey(d, c, k))) continue;
+            if (pool == null) {
+                pool = SyntheticSamples.draw(session, shape(gan, train), train.classNames(), c.perClass(), c.filter() > 0 ? filter : null, c.filter(),
+                        c.latentScale(), 41);
+                log.accept(String.format("  %s CAS pool %s: %d samples, %.1f %% of those drawn kept", d, c, pool.images().size(), 100 * pool.acceptance()));
+            }
+            classify(casKey(d, c, k), pool.images(), Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, k), val, test)
+                    .put("acceptance", pool.acceptance());
+        }
     }
 
     static String prefix(String d, int n, int k) {

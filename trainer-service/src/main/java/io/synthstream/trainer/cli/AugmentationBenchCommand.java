@@ -44,8 +44,12 @@ final class AugmentationBenchCommand implements Callable<Integer> {
     int casClassifierSteps;
     @Option(names = "--classifier-steps", defaultValue = "500", description = "Updates of the few-labels classifiers, batch 64.")
     int classifierSteps;
-    @Option(names = "--cas-samples-per-class", defaultValue = "6000")
-    int casSamplesPerClass;
+    @Option(names = "--cas-samples-per-class", split = ",", defaultValue = "6000",
+            description = "Candidate CAS training-set sizes per class (chosen on validation); 18000 gives each of the 1 404 × 128 draws its own sample.")
+    List<Integer> casSamplesPerClass;
+    @Option(names = "--cas-latent-scales", split = ",", defaultValue = "1.0",
+            description = "Candidate standard deviations of the CAS samples' latent vectors (chosen on validation): < 1 truncates, > 1 widens.")
+    List<Double> casLatentScales;
     @Option(names = "--samples-per-class", defaultValue = "1000", description = "Synthetic pool per class for the few-labels mixes.")
     int samplesPerClass;
     @Option(names = "--shares", split = ",", defaultValue = "0.1,0.25", description = "Shares of each batch taken from GAN samples (chosen on validation).")
@@ -70,10 +74,11 @@ final class AugmentationBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DjlRuntime.configure(djlCache);
         var settings = tiny
-                ? new AugmentationBench.Settings(datasets, parts, List.of(100), 2, architecture, casLoss, casDiffAugment, loss, diffAugment, 30, 20, 20, 10, 10, 30, 20, 0.05,
+                ? new AugmentationBench.Settings(datasets, parts, List.of(100), 2, architecture, casLoss, casDiffAugment, loss, diffAugment, 30, 20, 20, 10, 10, List.of(30),
+                List.of(1.0, 1.5), 20, 0.05,
                 0.2, pseudoLabelConfidence, List.of(0.5), filters)
                 : new AugmentationBench.Settings(datasets, parts, labels, subsets, architecture, casLoss, casDiffAugment, loss, diffAugment, casGanSteps, labelledGanSteps,
-                semiGanSteps, casClassifierSteps, classifierSteps, casSamplesPerClass, samplesPerClass, 1.0 / 12, 0.2, pseudoLabelConfidence,
+                semiGanSteps, casClassifierSteps, classifierSteps, casSamplesPerClass, casLatentScales, samplesPerClass, 1.0 / 12, 0.2, pseudoLabelConfidence,
                 shares, filters);
         System.out.println("bench-augmentation: figures in " + out.resolve("augmentation.json") + " (resumable), "
                 + Runtime.getRuntime().availableProcessors() + " cores");

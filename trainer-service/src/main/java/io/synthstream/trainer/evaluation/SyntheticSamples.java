@@ -31,6 +31,15 @@ public final class SyntheticSamples {
      */
     public static Pool draw(GeneratorSession session, GanShape shape, List<String> classNames, int perClass, ReferenceClassifier filter,
                             double minConfidence, long seed) {
+        return draw(session, shape, classNames, perClass, filter, minConfidence, 1.0, seed);
+    }
+
+    /**
+     * @param latentScale standard deviation of the latent vectors (1 = as trained; below 1 truncates towards typical
+     *                    samples, above 1 widens towards rarer ones)
+     */
+    public static Pool draw(GeneratorSession session, GanShape shape, List<String> classNames, int perClass, ReferenceClassifier filter,
+                            double minConfidence, double latentScale, long seed) {
         int classes = shape.numClasses(), p = shape.pixels(), wanted = perClass * classes;
         byte[] pixels = new byte[wanted * p];
         int[] labels = new int[wanted];
@@ -43,7 +52,9 @@ public final class SyntheticSamples {
             int n = filter == null ? Math.min(BATCH, wanted - total) : BATCH;
             int[] l = new int[n];
             for (int i = 0; i < n; i++) l[i] = needy[i % needy.length];
-            float[] s = session.generate(GanTraining.gaussian(rnd, n * shape.latentSize()), l);
+            float[] z = GanTraining.gaussian(rnd, n * shape.latentSize());
+            if (latentScale != 1.0) for (int i = 0; i < z.length; i++) z[i] *= (float) latentScale;
+            float[] s = session.generate(z, l);
             float[] probs = filter == null ? null : filter.probabilities(s, n);
             drawn += n;
             for (int i = 0; i < n && total < wanted; i++) {
