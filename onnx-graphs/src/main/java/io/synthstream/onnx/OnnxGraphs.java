@@ -41,6 +41,18 @@ public final class OnnxGraphs {
         return g.build();
     }
 
+    /**
+     * The signature of a tabular generator: {@code z} float32 [N, latent], {@code label} int64 [N] as for images,
+     * {@code sample} float32 [N, width], one encoded row per sample.
+     */
+    public static OnnxMl.GraphProto withRowSignature(OnnxMl.GraphProto graph, int latent, int width) {
+        OnnxMl.GraphProto.Builder g = graph.toBuilder().clearInput().clearOutput();
+        g.addInput(valueInfo(LATENT_INPUT, OnnxMl.TensorProto.DataType.FLOAT, latent));
+        g.addInput(valueInfo(LABEL_INPUT, OnnxMl.TensorProto.DataType.INT64));
+        g.addOutput(valueInfo(OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, width));
+        return g.build();
+    }
+
     /** A tensor [N, dims…] of the given type. */
     static OnnxMl.ValueInfoProto valueInfo(String name, OnnxMl.TensorProto.DataType type, int... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()

@@ -14,6 +14,8 @@ public enum OnnxOps implements ONNXOperator {
     LEAKY_RELU("LeakyRelu", 1, 0, 16, new ONNXAttribute("alpha", AttributeType.FLOAT, false)),
     TANH("Tanh", 1, 0, 13),
     RESHAPE("Reshape", 2, 0, 14),
+    /** Inputs data, starts, ends and optional axes, steps (int64 tensors). */
+    SLICE("Slice", 3, 2, 13),
     /** Inputs X, scale, B, mean, var (inference form). */
     BATCH_NORMALIZATION("BatchNormalization", 5, 0, 15, new ONNXAttribute("epsilon", AttributeType.FLOAT, false)),
     /** Inputs X, W [C_in, C_out, kH, kW] and an optional bias B [C_out]. */

@@ -56,7 +56,8 @@ public final class ConditionalDcganOnnx {
                 + shape.height() + "," + shape.width() + "] in [-1, 1]");
     }
 
-    private static ONNXRef<?> batchNorm(ONNXContext ctx, ONNXRef<?> x, BatchNorm bn, String name) {
+    /** Batch norm in its inference form: DJL's gamma, beta and running statistics as initializers. */
+    static ONNXRef<?> batchNorm(ONNXContext ctx, ONNXRef<?> x, BatchNorm bn, String name) {
         var p = bn.getParameters();
         List<ONNXRef<?>> inputs = List.of(x, ConditionalInput.weight(ctx, name + "_gamma", p.get("gamma").getArray()),
                 ConditionalInput.weight(ctx, name + "_beta", p.get("beta").getArray()), ConditionalInput.weight(ctx, name + "_mean", p.get("runningMean").getArray()),

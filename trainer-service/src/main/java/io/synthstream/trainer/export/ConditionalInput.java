@@ -18,10 +18,15 @@ import org.tribuo.util.onnx.ONNXRef;
 record ConditionalInput(ONNXRef<?> latentAndLabel, ONNXPlaceholder sample) {
 
     static ConditionalInput declare(ONNXContext ctx, GanShape shape) {
-        ONNXPlaceholder z = ctx.floatInput(OnnxGraphs.LATENT_INPUT, shape.latentSize());
+        return declare(ctx, shape.latentSize(), shape.numClasses(), shape.pixels());
+    }
+
+    /** @param outputWidth floats per sample (an image's pixels, a tabular row's encoded width) */
+    static ConditionalInput declare(ONNXContext ctx, int latentSize, int classes, int outputWidth) {
+        ONNXPlaceholder z = ctx.floatInput(OnnxGraphs.LATENT_INPUT, latentSize);
         ONNXPlaceholder label = ctx.floatInput(OnnxGraphs.LABEL_INPUT, 1);
-        ONNXPlaceholder sample = ctx.floatOutput(OnnxGraphs.OUTPUT, shape.pixels());
-        int c = shape.numClasses();
+        ONNXPlaceholder sample = ctx.floatOutput(OnnxGraphs.OUTPUT, outputWidth);
+        int c = classes;
         float[] identity = new float[c * c];
         for (int i = 0; i < c; i++) identity[i * c + i] = 1f;
         var table = ctx.floatTensor("class_one_hot", List.of(c, c), fb -> fb.put(identity));

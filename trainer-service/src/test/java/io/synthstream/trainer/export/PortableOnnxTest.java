@@ -45,7 +45,7 @@ class PortableOnnxTest {
         }
     }
 
-    private static void check(String name, byte[] onnx) throws Exception {
+    static void check(String name, byte[] onnx) throws Exception {
         Files.write(OUT.resolve(name + ".onnx"), onnx);
         OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(onnx);
         Set<String> imported = model.getOpsetImportList().stream().map(o -> "'" + o.getDomain() + "'").collect(Collectors.toSet());

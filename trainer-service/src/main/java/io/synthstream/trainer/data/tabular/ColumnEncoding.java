@@ -1,11 +1,13 @@
 package io.synthstream.trainer.data.tabular;
 
+import io.synthstream.contracts.rows.ColumnDecoding;
+import io.synthstream.contracts.rows.RowDecoder;
 import java.util.List;
 
 /**
  * How one feature column becomes a few floats of an encoded row and back. Implementations are records of plain
- * parameter arrays (no code captured), so the inverse can later be written into a version's metadata or an ONNX
- * graph as data.
+ * parameter arrays (no code captured); the inverse is described by {@link #decoding} and computed by the contracts'
+ * {@link RowDecoder}.
  */
 public sealed interface ColumnEncoding permits ModeSpecificColumn, QuantileColumn, OneHotColumn {
 
@@ -19,27 +21,14 @@ public sealed interface ColumnEncoding permits ModeSpecificColumn, QuantileColum
     void encode(double value, float[] out, int offset);
 
     /**
-     * The typed value (number within the observed range, rounded when integral; or category index) that generator
-     * output at {@code in[offset..offset+width)} stands for, after the span activations. Softmax blocks are read by
-     * their argmax.
+     * What reads this column back from generator output, as data: the version carries it and {@link RowDecoder}
+     * decodes with it, so the inverse is written once, in contracts.
      */
-    double decode(float[] in, int offset);
+    ColumnDecoding decoding(String column);
 
     /**
      * The largest |scalar| an encoding writes (CTGAN's 0.99): a tanh reaches ±1 only at infinite input, so real rows
      * at exactly ±1 would let D tell them apart and drive G's pre-activations (and then its gradients) to overflow.
      */
-    float SCALAR_LIMIT = 0.99f;
-
-    static int argmax(float[] v, int from, int to) {
-        int best = from;
-        for (int i = from + 1; i < to; i++) if (v[i] > v[best]) best = i;
-        return best - from;
-    }
-
-    /** A number clipped to the column's observed range, rounded for an integral column. */
-    static double typed(double x, double min, double max, boolean integral) {
-        double clipped = Math.max(min, Math.min(max, x));
-        return integral ? Math.rint(clipped) : clipped;
-    }
+    float SCALAR_LIMIT = ColumnDecoding.SCALAR_LIMIT;
 }

@@ -1,5 +1,7 @@
 package io.synthstream.trainer.data.tabular;
 
+import io.synthstream.contracts.rows.ColumnDecoding;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +19,7 @@ import java.util.List;
 public record ModeSpecificColumn(double[] means, double[] stds, double[] weights, double min, double max, boolean integral)
         implements ColumnEncoding {
     /** α is measured in units of 4σ, CTGAN's choice: nearly every value of a mode lands inside [-1, 1]. */
-    public static final double SCALE_STDS = 4;
+    public static final double SCALE_STDS = ColumnDecoding.ModeSpecific.SCALE_STDS;
 
     public ModeSpecificColumn {
         if (means.length < 1 || stds.length != means.length || weights.length != means.length) {
@@ -52,10 +54,12 @@ public record ModeSpecificColumn(double[] means, double[] stds, double[] weights
     }
 
     @Override
-    public double decode(float[] in, int offset) {
-        int k = ColumnEncoding.argmax(in, offset + 1, offset + 1 + means.length);
-        double alpha = Math.max(-1, Math.min(1, in[offset]));
-        return ColumnEncoding.typed(means[k] + alpha * SCALE_STDS * stds[k], min, max, integral);
+    public ColumnDecoding decoding(String column) {
+        return new ColumnDecoding.ModeSpecific(column, boxed(means), boxed(stds), min, max, integral);
+    }
+
+    static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 
     /** argmax_k of w_k · N(x; μ_k, σ_k), in logs. */

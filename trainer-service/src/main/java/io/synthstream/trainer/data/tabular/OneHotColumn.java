@@ -1,8 +1,9 @@
 package io.synthstream.trainer.data.tabular;
 
+import io.synthstream.contracts.rows.ColumnDecoding;
 import java.util.List;
 
-/** A categorical column as a one-hot block; decoded by argmax. */
+/** A categorical column as a one-hot block. */
 public record OneHotColumn(int categories) implements ColumnEncoding {
     public OneHotColumn {
         if (categories < 1) throw new IllegalArgumentException("a categorical column needs a category");
@@ -26,7 +27,7 @@ public record OneHotColumn(int categories) implements ColumnEncoding {
     }
 
     @Override
-    public double decode(float[] in, int offset) {
-        return ColumnEncoding.argmax(in, offset, offset + categories);
+    public ColumnDecoding decoding(String column) {
+        return new ColumnDecoding.OneHot(column, categories);
     }
 }

@@ -1,5 +1,6 @@
 package io.synthstream.trainer.data.tabular;
 
+import io.synthstream.contracts.rows.ColumnDecoding;
 import java.util.Arrays;
 import java.util.List;
 
@@ -66,14 +67,8 @@ public record QuantileColumn(double[] quantiles, boolean integral) implements Co
     }
 
     @Override
-    public double decode(float[] in, int offset) {
-        int n = quantiles.length;
-        double u = (Math.max(-1, Math.min(1, in[offset] / SCALAR_LIMIT)) + 1) / 2;
-        double position = u * (n - 1);
-        int i = (int) Math.floor(position);
-        if (i >= n - 1) return ColumnEncoding.typed(quantiles[n - 1], quantiles[0], quantiles[n - 1], integral);
-        double x = quantiles[i] + (position - i) * (quantiles[i + 1] - quantiles[i]);
-        return ColumnEncoding.typed(x, quantiles[0], quantiles[n - 1], integral);
+    public ColumnDecoding decoding(String column) {
+        return new ColumnDecoding.Quantile(column, ModeSpecificColumn.boxed(quantiles), integral);
     }
 
     /** The first index whose value is ≥ {@code value}. */

@@ -1,5 +1,8 @@
 package io.synthstream.trainer.data.tabular;
 
+import io.synthstream.contracts.rows.ColumnDecoding;
+import io.synthstream.contracts.rows.RowDecoder;
+import io.synthstream.contracts.rows.RowEncoding;
 import io.synthstream.contracts.rows.RowSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +12,7 @@ import java.util.List;
  * the float vectors a tabular GAN learns, and of generator output back into typed rows. Categorical columns are
  * one-hot; numeric ones by {@link NumericEncoding#MODE_SPECIFIC} normalisation (CTGAN) or the simpler
  * {@link NumericEncoding#QUANTILE} transform. Everything it knows is in its {@link #encodings()}: plain parameter
- * records, so the inverse can travel as data.
+ * records; the inverse travels as data ({@link #rowEncoding()}) and is computed by the contracts' {@link RowDecoder}.
  */
 public final class RowTransform {
     /** How numeric columns are encoded. */
@@ -23,6 +26,8 @@ public final class RowTransform {
     private final List<OutputSpan> spans;
     private final int[] offsets;
     private final int width;
+    private final RowEncoding encoding;
+    private final RowDecoder decoder;
 
     public RowTransform(RowSchema schema, List<ColumnEncoding> encodings) {
         if (encodings.size() != schema.columns().size()) {
@@ -47,6 +52,10 @@ public final class RowTransform {
         }
         this.spans = List.copyOf(all);
         this.width = offset;
+        List<ColumnDecoding> decodings = new ArrayList<>();
+        for (int c = 0; c < encodings.size(); c++) decodings.add(encodings.get(c).decoding(schema.columns().get(c).name()));
+        this.encoding = new RowEncoding(decodings);
+        this.decoder = new RowDecoder(schema, encoding);
     }
 
     public static RowTransform fit(TabularDataset data, NumericEncoding numeric) {
@@ -97,11 +106,19 @@ public final class RowTransform {
         return out;
     }
 
-    /** Typed values of one generator output row (after span activations) at {@code in[offset..offset+width)}. */
+    /** How generator output is read back, as the data a version carries. */
+    public RowEncoding rowEncoding() {
+        return encoding;
+    }
+
+    /** The contracts' decoder of generator output (after the span activations) for this transform. */
+    public RowDecoder decoder() {
+        return decoder;
+    }
+
+    /** Typed values of one output row at {@code in[offset..offset+width)}, each softmax block read by its likeliest entry. */
     public double[] decode(float[] in, int offset) {
-        double[] row = new double[encodings.size()];
-        for (int c = 0; c < encodings.size(); c++) row[c] = encodings.get(c).decode(in, offset + offsets[c]);
-        return row;
+        return decoder.decodeLikeliest(in, offset);
     }
 
     public double[] decode(float[] in) {

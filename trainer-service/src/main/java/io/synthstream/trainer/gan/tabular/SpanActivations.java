@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The generator's last layer, span by span: tanh for a scalar, Gumbel-softmax for a one-hot block (differentiable,
- * and at τ 0.2 close to one-hot, like the real rows D compares with). Gumbel noise is drawn from the step's seeded
- * random source, so training stays reproducible across a resume.
+ * The generator's last layer, span by span: in training tanh for a scalar, Gumbel-softmax for a one-hot block
+ * (differentiable, and at τ 0.2 close to one-hot, like the real rows D compares with; Gumbel noise is drawn from the
+ * step's seeded random source, so training stays reproducible across a resume); in generation tanh and softmax.
  */
 final class SpanActivations {
     private final List<OutputSpan> spans;
@@ -29,30 +29,33 @@ final class SpanActivations {
     NDArray apply(NDManager m, NDArray raw, SplittableRandom rnd) {
         int n = (int) raw.getShape().get(0);
         NDArray noise = m.create(gumbel(rnd, n * width), new Shape(n, width));
+        // 1/τ as a tensor libtorch allocates, not DJL's div(Number): that wraps the number in a tensor over a Java
+        // direct buffer and closes it at once, while autograd keeps the tensor for the backward pass; when the
+        // garbage collector frees the buffer first, backward divides by freed memory (NaN or silently wrong
+        // gradients, at random: 3 of 5 credit-g runs corrupted under direct-memory pressure, none without GC).
+        NDArray inverseTemperature = m.full(new Shape(1), 1f / temperature);
         NDList parts = new NDList(spans.size());
         for (OutputSpan s : spans) {
             String cols = ":, " + s.start() + ":" + s.end();
             NDArray part = raw.get(cols);
-            parts.add(s.activation() == OutputSpan.Activation.TANH ? part.tanh() : part.add(noise.get(cols)).div(temperature).softmax(1));
+            parts.add(s.activation() == OutputSpan.Activation.TANH ? part.tanh() : part.add(noise.get(cols)).mul(inverseTemperature).softmax(1));
         }
         return NDArrays.concat(parts, 1);
     }
 
     /**
-     * For decoding generated rows, in place on raw output rows: tanh on scalars, Gumbel noise added to one-hot logits
-     * (their argmax is then a draw from softmax(logits), not always the likeliest category).
+     * For generation and export, deterministic: tanh on scalars, plain softmax (τ 1, no noise) on blocks, the
+     * probabilities the contracts' decoder draws a category from. A draw from softmax(logits) is what the argmax of
+     * Gumbel-perturbed logits is, at any τ, so this samples as training's activations do; and an ONNX graph computes
+     * the same with Tanh and Softmax nodes, so generation and the exported graph are one function.
      */
-    void sampleInPlace(float[] raw, int rows, SplittableRandom rnd) {
-        for (int r = 0; r < rows; r++) {
-            int base = r * width;
-            for (OutputSpan s : spans) {
-                if (s.activation() == OutputSpan.Activation.TANH) {
-                    raw[base + s.start()] = (float) Math.tanh(raw[base + s.start()]);
-                } else {
-                    for (int i = s.start(); i < s.end(); i++) raw[base + i] += gumbel(rnd);
-                }
-            }
+    NDArray activate(NDArray raw) {
+        NDList parts = new NDList(spans.size());
+        for (OutputSpan s : spans) {
+            NDArray part = raw.get(":, " + s.start() + ":" + s.end());
+            parts.add(s.activation() == OutputSpan.Activation.TANH ? part.tanh() : part.softmax(1));
         }
+        return NDArrays.concat(parts, 1);
     }
 
     static float[] gumbel(SplittableRandom rnd, int n) {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -25,6 +26,7 @@ import io.synthstream.trainer.gan.TrainingDevice;
 import io.synthstream.trainer.gan.TrainingStateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -172,7 +174,8 @@ public final class TabularGanTraining implements AutoCloseable {
 
     /**
      * Exactly {@code classCounts[c]} rows of each class c, in class order, from the averaged generator in inference
-     * mode, decoded to typed values. Conditioning is direct, so no row is drawn and thrown away.
+     * mode, decoded to typed values by the contracts' decoder (softmax blocks drawn from). Conditioning is direct, so
+     * no row is drawn and thrown away.
      */
     public GeneratedRows generate(int[] classCounts, long seed) {
         int total = 0;
@@ -184,9 +187,8 @@ public final class TabularGanTraining implements AutoCloseable {
         int w = transform.width();
         for (int from = 0; from < total; from += GENERATION_BATCH) {
             int n = Math.min(GENERATION_BATCH, total - from);
-            float[] raw = rawOutput(java.util.Arrays.copyOfRange(labels, from, from + n), GanTraining.gaussian(rnd, n * settings.latentSize()));
-            activations.sampleInPlace(raw, n, rnd);
-            for (int i = 0; i < n; i++) rows[from + i] = transform.decode(raw, i * w);
+            float[] activated = output(Arrays.copyOfRange(labels, from, from + n), GanTraining.gaussian(rnd, n * settings.latentSize()), true);
+            for (int i = 0; i < n; i++) rows[from + i] = transform.decoder().decode(activated, i * w, rnd);
         }
         return new GeneratedRows(rows, labels);
     }
@@ -195,10 +197,36 @@ public final class TabularGanTraining implements AutoCloseable {
 
     /** The averaged generator's raw output [N, width] (before span activations) for latents and classes. */
     public float[] rawOutput(int[] labels, float[] z) {
+        return output(labels, z, false);
+    }
+
+    /**
+     * The averaged generator's output [N, width] after the generation activations (tanh, softmax): what generation
+     * decodes and what the exported graph computes.
+     */
+    public float[] activatedOutput(int[] labels, float[] z) {
+        return output(labels, z, true);
+    }
+
+    private float[] output(int[] labels, float[] z, boolean activated) {
         try (NDManager sm = manager.newSubManager()) {
             NDArray in = sm.create(z, new Shape(labels.length, settings.latentSize())).concat(sm.create(labels).oneHot(classes), 1);
-            return averagedGenerator.getBlock().forward(new ParameterStore(sm, false), new NDList(in), false).singletonOrThrow().toFloatArray();
+            NDArray raw = averagedGenerator.getBlock().forward(new ParameterStore(sm, false), new NDList(in), false).singletonOrThrow();
+            return (activated ? activations.activate(raw) : raw).toFloatArray();
         }
+    }
+
+    /** The averaged generator, the one generation runs and export writes. */
+    public Block generatorBlock() {
+        return averagedGenerator.getBlock();
+    }
+
+    public TabularGanSettings settings() {
+        return settings;
+    }
+
+    public int classes() {
+        return classes;
     }
 
     private static void copyInto(ParameterList from, ParameterList to) {
