@@ -97,6 +97,11 @@ public final class RareClassGain {
         }
     }
 
+    /** The folds {@link #measure} uses for these settings: a caller's generator can find a fold's test rows to score on too. */
+    public static List<StratifiedSplits.Split> folds(LabelledRows data, Settings settings) {
+        return StratifiedSplits.folds(data.labels(), settings.folds(), settings.seed());
+    }
+
     public static Result measure(RowSchema schema, LabelledRows data, RareRowGenerator generator, Settings settings, Consumer<String> log) {
         int classes = schema.classes().size();
         int rare = data.rarestClass(classes);
@@ -104,7 +109,7 @@ public final class RareClassGain {
         List<List<FoldScore>> real = lists(k), smote = lists(k), synthetic = lists(k);
         List<Double> generatorSeconds = new ArrayList<>(), smoteSeconds = new ArrayList<>();
         RareRowGenerator smoteGenerator = Smote.generator(settings.smoteNeighbours());
-        List<StratifiedSplits.Split> folds = StratifiedSplits.folds(data.labels(), settings.folds(), settings.seed());
+        List<StratifiedSplits.Split> folds = folds(data, settings);
         for (int f = 0; f < folds.size(); f++) {
             LabelledRows train = data.subset(folds.get(f).train()), test = data.subset(folds.get(f).heldOut());
             StratifiedSplits.Split inner = StratifiedSplits.holdOut(train.labels(), settings.validationShare(), settings.seed() * 31 + f);
