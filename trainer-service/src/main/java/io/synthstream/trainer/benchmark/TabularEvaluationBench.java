@@ -42,8 +42,15 @@ public final class TabularEvaluationBench {
             RareClassGain.Settings evaluation, int progressEvery) {
     }
 
-    /** One fold's GAN: its training time and what its rows scored against the rows it learned from. */
-    public record FoldFigures(int fold, int trainingRows, double ganTrainingSeconds, double msPerStep, double columnSimilarity,
+    /**
+     * One fold's GAN: its training time and what its rows scored against the rows it learned from.
+     *
+     * @param ganSteps       the steps of the GAN the figures are of: fewer than asked when it diverged
+     * @param divergedAtStep where its first run diverged (a NaN loss), or null
+     * @param ganTrainingSeconds all the GAN took: fitting the row transform, building the models, every run
+     * @param msPerStep      the training steps alone
+     */
+    public record FoldFigures(int fold, int trainingRows, long ganSteps, Long divergedAtStep, double ganTrainingSeconds, double msPerStep, double columnSimilarity,
             PairwiseCorrelation.Report correlation, List<MlEfficacy.Comparison> mlEfficacy) {
     }
 
@@ -98,23 +105,16 @@ public final class TabularEvaluationBench {
             Consumer<String> log) {
         TabularDataset rows = TabularSubsets.of(schema, training, "fold " + (fold + 1));
         int classes = schema.classes().size();
-        try (TabularGanTraining gan = new TabularGanTraining(rows, RowTransform.fit(rows, s.encoding()), s.gan())) {
-            long start = System.nanoTime();
-            for (int step = 1; step <= s.steps(); step++) {
-                GanTraining.StepLosses l = gan.trainStep();
-                if (step % s.progressEvery() == 0 || step == s.steps()) {
-                    log.accept(String.format("fold %d step %d  %.1f s  D %.3f  G %.3f", fold + 1, step, (System.nanoTime() - start) / 1e9,
-                            l.discriminatorLoss(), l.generatorLoss()));
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+        TrainedGan trained = train(s, rows, fold, log);
+        try (TabularGanTraining gan = trained.gan()) {
+            double seconds = trained.seconds();
             GeneratedRows generated = gan.generate(training.classCounts(classes), 12345 + fold);
             LabelledRows synthetic = new LabelledRows(generated.rows(), generated.labels());
             double similarity = ColumnSimilarity.compare(schema, training.rows(), synthetic.rows()).score();
             PairwiseCorrelation.Report correlation = PairwiseCorrelation.compare(schema, training, synthetic);
             List<MlEfficacy.Comparison> efficacy = MlEfficacy.compare(schema, training, synthetic, test, s.evaluation().classifiers(),
                     s.evaluation().classifierSettings(), s.evaluation().seed() + fold);
-            log.accept(String.format("fold %d: GAN %.1f s (%.1f ms/step), column similarity %.4f, %s", fold + 1, seconds, 1000 * seconds / s.steps(),
+            log.accept(String.format("fold %d: GAN %.1f s (%.1f ms/step), column similarity %.4f, %s", fold + 1, seconds, trained.msPerStep(),
                     similarity, correlation.summary()));
             for (MlEfficacy.Comparison c : efficacy) {
                 log.accept(String.format("fold %d ML efficacy %s: balanced accuracy real %.3f synthetic %.3f, minority F1 real %.3f synthetic %.3f",
@@ -127,9 +127,51 @@ public final class TabularEvaluationBench {
             int[] poolCounts = new int[classes];
             poolCounts[rare] = poolSize;
             double[][] pool = gan.generate(poolCounts, 777_000 + fold).rows();
-            FoldFigures figures = new FoldFigures(fold + 1, training.size(), seconds, 1000 * seconds / s.steps(), similarity, correlation, efficacy);
+            FoldFigures figures = new FoldFigures(fold + 1, training.size(), trained.steps(), trained.divergedAtStep(), seconds,
+                    trained.msPerStep(), similarity, correlation, efficacy);
             return new FoldGan(figures, (count, seed) -> draw(pool, count, seed));
         }
+    }
+
+    /** A fold's trained GAN (open: the caller closes it), its steps, the seconds of all it took (transforms, models, every run), ms per step. */
+    private record TrainedGan(TabularGanTraining gan, long steps, Long divergedAtStep, double seconds, double msPerStep) {
+    }
+
+    /**
+     * Trains a fold's GAN for the asked steps. A run that diverges (a NaN loss; the hinge loss's D can overpower G on a
+     * fold of 640 rows) is run again from the start, which repeats it exactly (every draw is seeded by seed and step),
+     * and stopped at the last progress point before the divergence, so the fold still has a generator and the figures
+     * say which steps it had.
+     */
+    private static TrainedGan train(Settings s, TabularDataset rows, int fold, Consumer<String> log) {
+        long start = System.nanoTime();
+        TabularGanTraining gan = new TabularGanTraining(rows, RowTransform.fit(rows, s.encoding()), s.gan());
+        try {
+            double stepSeconds = runSteps(gan, s.steps(), fold, s.progressEvery(), log);
+            return new TrainedGan(gan, s.steps(), null, (System.nanoTime() - start) / 1e9, 1000 * stepSeconds / s.steps());
+        } catch (IllegalStateException diverged) {
+            long at = gan.step() + 1;
+            gan.close();
+            long back = (at - 1) / s.progressEvery() * s.progressEvery();
+            if (back == 0) throw new IllegalStateException("fold " + (fold + 1) + ": " + diverged.getMessage() + ", before its first progress point");
+            log.accept(String.format("fold %d: GAN diverged at step %d; run again to step %d", fold + 1, at, back));
+            TabularGanTraining again = new TabularGanTraining(rows, RowTransform.fit(rows, s.encoding()), s.gan());
+            double stepSeconds = runSteps(again, back, fold, s.progressEvery(), log);
+            return new TrainedGan(again, back, at, (System.nanoTime() - start) / 1e9, 1000 * stepSeconds / back);
+        }
+    }
+
+    /** Returns the seconds the steps took. */
+    private static double runSteps(TabularGanTraining gan, long steps, int fold, int every, Consumer<String> log) {
+        long start = System.nanoTime();
+        for (long step = 1; step <= steps; step++) {
+            GanTraining.StepLosses l = gan.trainStep();
+            if (step % every == 0 || step == steps) {
+                log.accept(String.format("fold %d step %d  %.1f s  D %.3f  G %.3f", fold + 1, step, (System.nanoTime() - start) / 1e9,
+                        l.discriminatorLoss(), l.generatorLoss()));
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** {@code count} distinct rows of the pool, chosen by the seed. */
