@@ -116,7 +116,7 @@ public final class RareClassGain {
             FoldData fold = new FoldData(f, train, train.subset(inner.train()), train.subset(inner.heldOut()), test, rare);
             for (int c = 0; c < k; c++) {
                 Scores s = TabularClassifiers.trainAndScore(settings.classifiers().get(c), settings.classifierSettings(), schema, train, test, rare,
-                        settings.seed() + f);
+                        classifierSeed(settings, f));
                 real.get(c).add(new FoldScore(f, s.minorityF1(), s.balancedAccuracy(), 0, 0));
             }
             smoteSeconds.add(oversampledArm(schema, fold, smoteGenerator, settings, smote));
@@ -153,7 +153,7 @@ public final class RareClassGain {
             LabelledRows added = LabelledRows.ofClass(sampler.sample(rowsToAdd(fold.inner(), classes, fold.rare(), share), seed + 1), fold.rare());
             for (int c = 0; c < k; c++) {
                 Scores s = TabularClassifiers.trainAndScore(settings.classifiers().get(c), settings.classifierSettings(), schema,
-                        fold.inner().concat(added), fold.validation(), fold.rare(), seed);
+                        fold.inner().concat(added), fold.validation(), fold.rare(), classifierSeed(settings, fold.index()));
                 if (s.minorityF1() > bestF1[c]) { // a tie keeps the smaller share: fewer made-up rows for the same result
                     bestF1[c] = s.minorityF1();
                     bestShare[c] = share;
@@ -169,10 +169,15 @@ public final class RareClassGain {
             int n = rowsToAdd(fold.train(), classes, fold.rare(), bestShare[c]);
             LabelledRows added = LabelledRows.ofClass(sampler.sample(n, seed + 2), fold.rare());
             Scores s = TabularClassifiers.trainAndScore(settings.classifiers().get(c), settings.classifierSettings(), schema, fold.train().concat(added),
-                    fold.test(), fold.rare(), seed);
+                    fold.test(), fold.rare(), classifierSeed(settings, fold.index()));
             into.get(c).add(new FoldScore(fold.index(), s.minorityF1(), s.balancedAccuracy(), bestShare[c], n));
         }
         return fitSeconds;
+    }
+
+    /** One seed for every classifier of a fold, whatever its arm: the arms then differ by their rows, not by a forest's draws. */
+    private static long classifierSeed(Settings settings, int fold) {
+        return settings.seed() + fold;
     }
 
     /** Rare rows to add so the rare class reaches {@code share} of the largest class (none when it already does). */

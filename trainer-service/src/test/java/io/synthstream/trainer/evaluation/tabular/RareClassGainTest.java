@@ -41,6 +41,7 @@ class RareClassGainTest {
     void copiedRareRowsHelpTheRareClassAndNoiseDoesNot() throws Exception {
         RareClassGain.Result copies = RareClassGain.measure(TabularFixtures.SCHEMA, TABLE, COPIES, SETTINGS, line -> { });
         RareClassGain.Result noise = RareClassGain.measure(TabularFixtures.SCHEMA, TABLE, NOISE, SETTINGS, line -> { });
+        System.out.println("copies: " + copies.summary() + "\nnoise: " + noise.summary());
         assertEquals("rare", copies.rareClass());
         assertEquals(5, copies.folds());
         assertTrue(copies.minorityF1Gain() > 0.03, copies.summary());
