@@ -38,17 +38,25 @@ class RareClassGainTest {
     };
 
     @Test
-    void copiedRareRowsHelpTheRareClassAndNoiseDoesNot() throws Exception {
+    void copiedRareRowsHelpLikeSmoteAndNoiseFallsBelowIt() throws Exception {
         RareClassGain.Result copies = RareClassGain.measure(TabularFixtures.SCHEMA, TABLE, COPIES, SETTINGS, line -> { });
         RareClassGain.Result noise = RareClassGain.measure(TabularFixtures.SCHEMA, TABLE, NOISE, SETTINGS, line -> { });
-        System.out.println("copies: " + copies.summary() + "\nnoise: " + noise.summary());
         assertEquals("rare", copies.rareClass());
         assertEquals(5, copies.folds());
-        assertTrue(copies.minorityF1Gain() > 0.03, copies.summary());
-        // copying real rows is random oversampling, SMOTE's poorer cousin: close to SMOTE, far above noise
-        assertTrue(copies.minorityF1Gain() > copies.smoteMinorityF1Gain() - 0.05, copies.summary());
-        assertTrue(noise.minorityF1Gain() < copies.minorityF1Gain() - 0.03, noise.summary() + "\n" + copies.summary());
-        assertTrue(noise.balancedAccuracyGain() < copies.balancedAccuracyGain(), noise.summary() + "\n" + copies.summary());
+        String both = "copies: " + copies.summary() + "\nnoise: " + noise.summary();
+        System.out.println(both);
+        assertTrue(copies.minorityF1Gain() > 0.1, both);
+        assertTrue(noise.minorityF1Gain() < copies.minorityF1Gain() - 0.1, both);
+        assertTrue(noise.balancedAccuracyGain() < copies.balancedAccuracyGain() - 0.05, both);
+        for (int c = 0; c < 2; c++) {
+            RareClassGain.ClassifierResult copied = copies.classifiers().get(c), noisy = noise.classifiers().get(c);
+            // copying real rows is random oversampling, SMOTE's plainer cousin: about as good as SMOTE
+            assertTrue(copied.minorityF1GainOverSmote() > -0.05, both);
+            assertTrue(noisy.minorityF1GainOverSmote() < -0.05, both);
+        }
+        // noise rows labelled rare mislead the linear model outright; a forest that alone hardly ever predicts the
+        // rare class (F1 ~0.06 here) still gains from any rare-labelled rows, which is why SMOTE is the bar to beat
+        assertTrue(noise.classifiers().get(0).minorityF1Gain() < 0, both);
         // the real-only and SMOTE arms do not depend on the generator
         assertEquals(copies.classifiers().get(0).realOnly(), noise.classifiers().get(0).realOnly());
         assertEquals(copies.classifiers().get(1).smote(), noise.classifiers().get(1).smote());
