@@ -10,15 +10,16 @@ import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
-import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
-import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
+import org.tribuo.classification.liblinear.LinearClassificationType;
+import org.tribuo.classification.liblinear.LinearClassificationType.LinearType;
 import org.tribuo.common.tree.RandomForestTrainer;
-import org.tribuo.math.optimisers.AdaGrad;
 
 /**
- * The classifiers the tabular evaluations train (Tribuo's, kept Java libraries): a logistic regression (linear model,
- * log loss, AdaGrad SGD, as Tribuo's LogisticRegressionTrainer but with more epochs and quiet) and a random forest of
- * CART trees (each split looks at √d of the d features, majority vote). A classifier is fitted with its own feature
+ * The classifiers the tabular evaluations train (Tribuo's, kept Java libraries): an L2-regularised logistic regression
+ * solved to convergence by LIBLINEAR (C = 1, scikit-learn's default; Tribuo's SGD logistic regression, AdaGrad with
+ * one row per update, ended on noisy weights: credit-g's minority F1 went from 0.15 to 0.55 between folds) and a random
+ * forest of CART trees (each split looks at √d of the d features, majority vote). A classifier is fitted with its own feature
  * encoding ({@link ClassifierFeatures}) on its training rows and scored on real rows with Tribuo's
  * {@link LabelEvaluator}.
  */
@@ -28,6 +29,7 @@ public final class TabularClassifiers {
 
     static {
         TRIBUO_LOG.setLevel(Level.WARNING);
+        de.bwaldvogel.liblinear.Linear.disableDebugOutput(); // LIBLINEAR prints its iterations to stdout otherwise
     }
 
     private TabularClassifiers() {
@@ -36,12 +38,12 @@ public final class TabularClassifiers {
     public enum Kind { LOGISTIC_REGRESSION, RANDOM_FOREST }
 
     /**
-     * @param forestTrees     trees in a random forest
-     * @param logisticEpochs  passes of the logistic regression's SGD over its training rows
+     * @param forestTrees   trees in a random forest
+     * @param logisticCost  the logistic regression's C: the inverse strength of its L2 penalty
      */
-    public record Settings(int forestTrees, int logisticEpochs) {
+    public record Settings(int forestTrees, double logisticCost) {
         public static Settings defaults() {
-            return new Settings(100, 10);
+            return new Settings(100, 1.0);
         }
     }
 
@@ -74,9 +76,8 @@ public final class TabularClassifiers {
 
     private static Trainer<Label> trainer(Kind kind, Settings settings, RowSchema schema, long seed) {
         return switch (kind) {
-            // logging once per Integer.MAX_VALUE examples: Tribuo would otherwise log a loss line per 1 000 rows
-            case LOGISTIC_REGRESSION -> new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(1.0, 0.1), settings.logisticEpochs(), Integer.MAX_VALUE,
-                    1, seed);
+            case LOGISTIC_REGRESSION -> new LibLinearClassificationTrainer(new LinearClassificationType(LinearType.L2R_LR), settings.logisticCost(),
+                    1000, 0.01, seed);
             case RANDOM_FOREST -> new RandomForestTrainer<>(new CARTClassificationTrainer(Integer.MAX_VALUE, featureShare(schema), seed),
                     new VotingCombiner(), settings.forestTrees(), seed);
         };

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TabularClassifiersTest {
-    static final TabularClassifiers.Settings SMALL = new TabularClassifiers.Settings(30, 10);
+    static final TabularClassifiers.Settings SMALL = new TabularClassifiers.Settings(30, 1.0);
 
     @Test
     void bothClassifiersLearnASeparableTableAndFailOnShuffledLabels() {
