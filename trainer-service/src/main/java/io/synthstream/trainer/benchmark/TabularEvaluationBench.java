@@ -38,19 +38,20 @@ public final class TabularEvaluationBench {
     private TabularEvaluationBench() {
     }
 
-    public record Settings(Path file, String labelColumn, int steps, TabularGanSettings gan, NumericEncoding encoding,
-            RareClassGain.Settings evaluation, int progressEvery) {
+    /** @param ganForSeed the GAN's settings for a seed ({@code seed} first; the next seeds for a run that diverged) */
+    public record Settings(Path file, String labelColumn, int steps, long seed, java.util.function.LongFunction<TabularGanSettings> ganForSeed,
+            NumericEncoding encoding, RareClassGain.Settings evaluation, int progressEvery) {
     }
 
     /**
      * One fold's GAN: its training time and what its rows scored against the rows it learned from.
      *
-     * @param ganSteps       the steps of the GAN the figures are of: fewer than asked when it diverged
      * @param divergedAtStep where its first run diverged (a NaN loss), or null
+     * @param ganRuns        runs it took (more than 1 when one diverged)
      * @param ganTrainingSeconds all the GAN took: fitting the row transform, building the models, every run
      * @param msPerStep      the training steps alone
      */
-    public record FoldFigures(int fold, int trainingRows, long ganSteps, Long divergedAtStep, double ganTrainingSeconds, double msPerStep, double columnSimilarity,
+    public record FoldFigures(int fold, int trainingRows, long ganSteps, Long divergedAtStep, int ganRuns, double ganTrainingSeconds, double msPerStep, double columnSimilarity,
             PairwiseCorrelation.Report correlation, List<MlEfficacy.Comparison> mlEfficacy) {
     }
 
@@ -85,7 +86,7 @@ public final class TabularEvaluationBench {
             return result.pool();
         };
         RareClassGain.Result gain = RareClassGain.measure(schema, all, gan, s.evaluation(), log);
-        Figures figures = new Figures(data.source(), data.rowCount(), data.classCounts(), s.steps(), s.gan(), s.encoding().name(), s.evaluation(),
+        Figures figures = new Figures(data.source(), data.rowCount(), data.classCounts(), s.steps(), s.ganForSeed().apply(s.seed()), s.encoding().name(), s.evaluation(),
                 mean(perFold, FoldFigures::columnSimilarity), mean(perFold, f -> f.correlation().score()),
                 mean(perFold, f -> f.correlation().meanAbsoluteDifference()), efficacy(perFold), gain, gain.minorityF1Gain() >= 0, perFold,
                 (System.nanoTime() - start) / 1e9, Instant.now().toString());
@@ -127,37 +128,36 @@ public final class TabularEvaluationBench {
             int[] poolCounts = new int[classes];
             poolCounts[rare] = poolSize;
             double[][] pool = gan.generate(poolCounts, 777_000 + fold).rows();
-            FoldFigures figures = new FoldFigures(fold + 1, training.size(), trained.steps(), trained.divergedAtStep(), seconds,
+            FoldFigures figures = new FoldFigures(fold + 1, training.size(), trained.steps(), trained.divergedAtStep(), trained.runs(), seconds,
                     trained.msPerStep(), similarity, correlation, efficacy);
             return new FoldGan(figures, (count, seed) -> draw(pool, count, seed));
         }
     }
 
     /** A fold's trained GAN (open: the caller closes it), its steps, the seconds of all it took (transforms, models, every run), ms per step. */
-    private record TrainedGan(TabularGanTraining gan, long steps, Long divergedAtStep, double seconds, double msPerStep) {
+    private record TrainedGan(TabularGanTraining gan, long steps, Long divergedAtStep, int runs, double seconds, double msPerStep) {
     }
 
     /**
-     * Trains a fold's GAN for the asked steps. A run that diverges (a NaN loss; the hinge loss's D can overpower G on a
-     * fold of 640 rows) is run again from the start, which repeats it exactly (every draw is seeded by seed and step),
-     * and stopped at the last progress point before the divergence, so the fold still has a generator and the figures
-     * say which steps it had.
+     * Trains a fold's GAN for the asked steps. A run that diverges (a NaN loss: seen with the hinge loss at step 16 of
+     * one run and 1 498 of another, not reproducibly) starts again with the next seed, up to 3 runs; the fold's
+     * figures say how many it took and where the first diverged.
      */
     private static TrainedGan train(Settings s, TabularDataset rows, int fold, Consumer<String> log) {
         long start = System.nanoTime();
-        TabularGanTraining gan = new TabularGanTraining(rows, RowTransform.fit(rows, s.encoding()), s.gan());
-        try {
-            double stepSeconds = runSteps(gan, s.steps(), fold, s.progressEvery(), log);
-            return new TrainedGan(gan, s.steps(), null, (System.nanoTime() - start) / 1e9, 1000 * stepSeconds / s.steps());
-        } catch (IllegalStateException diverged) {
-            long at = gan.step() + 1;
-            gan.close();
-            long back = (at - 1) / s.progressEvery() * s.progressEvery();
-            if (back == 0) throw new IllegalStateException("fold " + (fold + 1) + ": " + diverged.getMessage() + ", before its first progress point");
-            log.accept(String.format("fold %d: GAN diverged at step %d; run again to step %d", fold + 1, at, back));
-            TabularGanTraining again = new TabularGanTraining(rows, RowTransform.fit(rows, s.encoding()), s.gan());
-            double stepSeconds = runSteps(again, back, fold, s.progressEvery(), log);
-            return new TrainedGan(again, back, at, (System.nanoTime() - start) / 1e9, 1000 * stepSeconds / back);
+        Long firstDivergence = null;
+        for (int run = 0; ; run++) {
+            TabularGanTraining gan = new TabularGanTraining(rows, RowTransform.fit(rows, s.encoding()), s.ganForSeed().apply(s.seed() + 1000L * run));
+            try {
+                double stepSeconds = runSteps(gan, s.steps(), fold, s.progressEvery(), log);
+                return new TrainedGan(gan, s.steps(), firstDivergence, run + 1, (System.nanoTime() - start) / 1e9, 1000 * stepSeconds / s.steps());
+            } catch (IllegalStateException diverged) {
+                long at = gan.step() + 1;
+                gan.close();
+                if (firstDivergence == null) firstDivergence = at;
+                if (run == 2) throw new IllegalStateException("fold " + (fold + 1) + ": 3 GAN runs diverged; the last: " + diverged.getMessage());
+                log.accept(String.format("fold %d: GAN diverged at step %d; run again with the next seed", fold + 1, at));
+            }
         }
     }
 

@@ -63,10 +63,12 @@ final class TabularBenchCommand implements Callable<Integer> {
         }
         DjlRuntime.configure(djlCache);
         int ganSteps = tiny ? 20 : steps;
-        TabularGanSettings gan = TabularGanSettings.defaults(seed).withBatch(tiny ? 100 : batch, pac).withLoss(loss).withConditionSampling(sampling);
         RareClassGain.Settings evaluation = new RareClassGain.Settings(folds, 0.2, rareShares, List.of(TabularClassifiers.Kind.values()),
                 new TabularClassifiers.Settings(tiny ? 10 : trees, 1.0), 5, false, seed);
-        var settings = new TabularEvaluationBench.Settings(dataDir.resolve(table), label, ganSteps, gan, encoding, evaluation, Math.max(1, ganSteps / 5));
+        int ganBatch = tiny ? 100 : batch;
+        var settings = new TabularEvaluationBench.Settings(dataDir.resolve(table), label, ganSteps, seed,
+                s -> TabularGanSettings.defaults(s).withBatch(ganBatch, pac).withLoss(loss).withConditionSampling(sampling), encoding, evaluation,
+                Math.max(1, ganSteps / 5));
         System.out.println("bench-tabular: " + settings.file() + ", " + ganSteps + " GAN steps per fold, " + folds + " folds; figures in "
                 + out.resolve("tabular.json"));
         var f = TabularEvaluationBench.run(settings, out, System.out::println);
