@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * the service through Kafka and can follow its progress.
  */
 @Command(name = "synthstream-trainer", mixinStandardHelpOptions = true, subcommands = {TrainerCli.Train.class, TrainerCli.Submit.class, TrainerCli.Follow.class,
-        ListModels.class, RetireVersions.class, TrainerBench.class, AugmentationBenchCommand.class},
+        ListModels.class, RetireVersions.class, TrainerBench.class, AugmentationBenchCommand.class, TabularBenchCommand.class},
         description = "Train conditional GANs and publish generator versions.")
 public final class TrainerCli {
 
