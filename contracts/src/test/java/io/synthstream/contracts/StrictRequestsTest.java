@@ -63,6 +63,21 @@ class StrictRequestsTest {
     }
 
     @Test
+    void aLatentScaleIsReadAndOneOutsideItsRangeIsAProblem() {
+        var wide = GenerationRequestReader.read("r1", ("{" + BASE + ",\"count\":2,\"latentScale\":1.5}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(1.5, wide.latentScaleOrDefault());
+        assertTrue(wide.problems(100).isEmpty(), wide.problems(100).toString());
+        assertEquals(1.0, GenerationRequestReader.read("r1", ("{" + BASE + ",\"count\":2}").getBytes(StandardCharsets.UTF_8)).latentScaleOrDefault());
+        for (String bad : List.of("0", "-1", "4.5")) {
+            var r = GenerationRequestReader.read("r1", ("{" + BASE + ",\"count\":2,\"latentScale\":" + bad + "}").getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of("latentScale must be in (0, 4.0], got " + Double.parseDouble(bad)), r.problems(100));
+        }
+        assertTrue(refusal("{" + BASE + ",\"count\":2,\"latentScale\":\"wide\"}").contains("at /latentScale: "));
+        assertFalse(new String(EventJson.toBytes(new GenerationRequested("r1", "m", null, 2, null, null, null, null, null)), StandardCharsets.UTF_8)
+                .contains("latentScale"), "not written unless set: generators older than the field still read the request");
+    }
+
+    @Test
     void anotherTypeOrSchemaVersionIsRefused() {
         assertTrue(refusal("{\"type\":\"TrainingJobRequested\"," + BASE + ",\"count\":2}").contains("type is \"TrainingJobRequested\""));
         assertTrue(refusal("{\"schemaVersion\":99," + BASE + ",\"count\":2}").contains("schemaVersion 99 is not one this generator reads"));

@@ -299,7 +299,8 @@ class GatewayApiTest {
                 {"{\"model\":\"gw-model\",\"count\":\"2\"}", "at /count: "},
                 {"{\"model\":\"gw-model\",\"count\":3,\"labels\":[1,12,-1]}", "labels 12, -1 are not classes of gw-model"},
                 {"{\"model\":\"gw-model\",\"count\":2,\"classCounts\":{\"seven\":2}}", "the keys of classCounts are integers"},
-                {"{\"model\":\"gw-model\",\"count\":2,\"seed\":\"abc\"}", "at /seed: Cannot deserialize"}};
+                {"{\"model\":\"gw-model\",\"count\":2,\"seed\":\"abc\"}", "at /seed: Cannot deserialize"},
+                {"{\"model\":\"gw-model\",\"count\":2,\"latentScale\":9}", "latentScale must be in (0, 4.0], got 9.0"}};
         for (String[] c : cases) {
             String detail = as(USER).body(c[0]).post("/api/v1/generations").then().statusCode(400).contentType("application/problem+json")
                     .extract().path("detail");

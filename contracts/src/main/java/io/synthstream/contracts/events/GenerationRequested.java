@@ -1,6 +1,7 @@
 package io.synthstream.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.samples.SampleFormat;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.Map;
  * Labels: either {@code labels} (one class per sample, {@code count} of them) or {@code classCounts}
  * (samples per class, summing to {@code count}; its keys are class indices, not class names); neither means balanced
  * (sample i has class i mod classes). Generators and the gateway read it strictly ({@code GenerationRequestReader}).
+ * {@code latentScale} (absent: 1) is the standard deviation the latent vectors are drawn with: above 1 widens the
+ * samples towards rarer shapes, which trained downstream classifiers better in bench-augmentation (docs/performance.md).
  */
 public record GenerationRequested(
         String requestId,
@@ -22,9 +25,25 @@ public record GenerationRequested(
         Map<Integer, Integer> classCounts,
         Long seed,
         String format,
-        String replyTo) implements Event {
+        String replyTo,
+        // written only when set: a generator older than this field reads strictly and would refuse even a null
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double latentScale) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
+    /** The widest latent scale a request may ask for: beyond it a generator draws far outside what it learned. */
+    public static final double MAX_LATENT_SCALE = 4.0;
+
+    /** A request with the latents drawn as the generator was trained (scale 1). */
+    public GenerationRequested(String requestId, String model, Long version, Integer count, List<Integer> labels, Map<Integer, Integer> classCounts,
+                               Long seed, String format, String replyTo) {
+        this(requestId, model, version, count, labels, classCounts, seed, format, replyTo, null);
+    }
+
+    /** The standard deviation of the latent vectors: 1 when the request does not say. */
+    @JsonIgnore
+    public double latentScaleOrDefault() {
+        return latentScale == null ? 1.0 : latentScale;
+    }
     /** Bad labels a reason names one by one; more are counted. */
     static final int MAX_NAMED = 20;
 
@@ -61,6 +80,9 @@ public record GenerationRequested(
         else if (count <= 0 || count > maxCount) p.add("count must be in [1, " + maxCount + "], got " + count);
         if (format != null && SampleFormat.named(format).isEmpty()) {
             p.add("format must be one of " + List.of(SampleFormat.values()) + ", got '" + format + "'");
+        }
+        if (latentScale != null && !(latentScale > 0 && latentScale <= MAX_LATENT_SCALE)) {
+            p.add("latentScale must be in (0, " + MAX_LATENT_SCALE + "], got " + latentScale);
         }
         if (replyTo != null && !isReplyTopic(replyTo)) {
             p.add("replyTo must be a topic named " + Topics.REPLY_TOPIC_PREFIX + "<name>, got '" + replyTo + "'");

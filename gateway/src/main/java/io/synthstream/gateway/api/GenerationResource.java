@@ -64,7 +64,7 @@ public class GenerationResource {
      * strictly ({@link StrictJson}): an unknown field, a fraction where an integer goes or a value of the wrong type is a 400.
      */
     public record GenerationBody(String model, Long version, Integer count, List<Integer> labels, Map<Integer, Integer> classCounts,
-                                 Long seed, String format) {
+                                 Long seed, String format, Double latentScale) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -116,7 +116,8 @@ public class GenerationResource {
         if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"model\": \"…\", \"count\": 16}");
         String id = UUID.randomUUID().toString();
         var request = new GenerationRequested(id, body.model(), body.version(), body.count(), body.labels(), body.classCounts(),
-                body.seed(), body.format() == null ? SampleFormat.PNG.wireName() : body.format(), GatewayBeans.replyTopic(config));
+                body.seed(), body.format() == null ? SampleFormat.PNG.wireName() : body.format(), GatewayBeans.replyTopic(config),
+                body.latentScale());
         if (body.count() != null && body.count() > config.maxCount()) {
             throw new ProblemException(413, "Too many samples", "count " + body.count() + " is over the limit of " + config.maxCount()
                     + " per request; split it");

@@ -72,6 +72,7 @@ public final class DynamicBatcher {
         int packed = 0;
         for (PlannedRequest r : requests) {
             SplittableRandom rnd = new SplittableRandom(r.seed());
+            double scale = r.request().latentScaleOrDefault();
             int perRecord = Math.min(samplesPerRecord, r.samplesPerRecord());
             int slices = (r.count() + perRecord - 1) / perRecord;
             for (int s = 0; s < slices; s++) {
@@ -82,7 +83,7 @@ public final class DynamicBatcher {
                     packed = 0;
                 }
                 float[] z = new float[(to - from) * latent];
-                for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
+                for (int i = 0; i < z.length; i++) z[i] = (float) (scale * rnd.nextGaussian());
                 pack.add(new Slice(r, s, slices, from, to, z, null)); // values hold the latents until inference
                 packed += to - from;
             }

@@ -105,6 +105,24 @@ class ServingPathTest {
     }
 
     @Test
+    void aLatentScaleMultipliesTheSeedsLatents() throws Exception {
+        LoadedGenerator g = load("m", 1);
+        try {
+            var r = new GenerationRequested("w", g.modelName(), null, 3, null, null, 9L, null, null, 2.0);
+            var wide = run(new DynamicBatcher(512, 256, n -> { }), List.of(new PlannedRequest(r, ModelLease.take(g).orElseThrow(), r.resolveLabels(10),
+                    9, "t", 0, 0))).get("w");
+            var usual = run(new DynamicBatcher(512, 256, n -> { }), List.of(plan(g, "u", 3, 9))).get("u");
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+            float[] z = new float[3 * g.latentSize()];
+            for (int i = 0; i < z.length; i++) z[i] = (float) (2.0 * rnd.nextGaussian());
+            assertArrayEquals(g.generate(z, r.resolveLabels(10), true, false).values(), wide, "the seed's draws, times 2");
+            assertFalse(java.util.Arrays.equals(usual, wide));
+        } finally {
+            g.release();
+        }
+    }
+
+    @Test
     void greyLevelsComeFromTheGraphAndFollowTheDocumentedRounding() throws Exception {
         LoadedGenerator g = load("m", 3);
         try {
