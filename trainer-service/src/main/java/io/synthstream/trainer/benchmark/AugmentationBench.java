@@ -39,7 +39,7 @@ public final class AugmentationBench {
     /** Settings that choose which figures to measure, not how: a run may extend another with more of them. */
     static final java.util.Set<String> SCOPE = java.util.Set.of("datasets", "parts", "labelCounts", "subsets",
             // candidates of choices made on validation: their figures' keys name them
-            "shares", "filters", "casSamplesPerClass", "casLatentScales");
+            "shares", "filters", "latentScales", "casSamplesPerClass", "casLatentScales");
     private static final int CAS_BATCH = 128;
     private static final int BATCH = 64;
 
@@ -48,13 +48,15 @@ public final class AugmentationBench {
      * @param casLoss            loss of the GAN trained on the whole training set ({@code loss}: of the few-labels GANs)
      * @param casSamplesPerClass candidate sizes of the CAS training set, per class (each classifier update draws from it)
      * @param casLatentScales    candidate standard deviations of the CAS samples' latent vectors
+     * @param latentScales       the same for the few-labels mixes
      * @param casValidationShare share of the training set held out to choose the CAS pool
      * @param pseudoLabelConfidence the semi variant keeps unlabelled images classifier (b) gives a class at least this probability
      */
     public record Settings(List<String> datasets, List<String> parts, List<Integer> labelCounts, int subsets, String architecture,
                            String casLoss, boolean casDiffAugment, String loss, boolean diffAugment, int casGanSteps, int labelledGanSteps, int semiGanSteps, int casClassifierSteps,
                            int classifierSteps, List<Integer> casSamplesPerClass, List<Double> casLatentScales, int samplesPerClass, double casValidationShare,
-                           double validationShare, double pseudoLabelConfidence, List<Double> shares, List<Double> filters) {
+                           double validationShare, double pseudoLabelConfidence, List<Double> shares, List<Double> filters,
+                           List<Double> latentScales) {
     }
 
     private final Settings s;
@@ -188,8 +190,9 @@ public final class AugmentationBench {
         return d + "/n" + n + "/s" + k;
     }
 
-    static String mixKey(String prefix, String variant, boolean classic, double share, double filter) {
-        return prefix + "/" + variant + (classic ? "/classic+gan" : "/gan") + "/share" + share + "/f" + filter;
+    /** @param scale the latent scale: 1 (the first runs' only one) is not named in the key */
+    static String mixKey(String prefix, String variant, boolean classic, double share, double filter, double scale) {
+        return prefix + "/" + variant + (classic ? "/classic+gan" : "/gan") + "/share" + share + "/f" + filter + (scale == 1.0 ? "" : "/z" + scale);
     }
 
     private void fewLabels(String d, DatasetCatalog.Split split, int n, int k) {
@@ -202,7 +205,7 @@ public final class AugmentationBench {
         for (String v : VARIANTS) {
             missing.add(p + "/gan-" + v);
             for (boolean classic : new boolean[]{false, true}) for (double share : s.shares()) for (double f : s.filters())
-                missing.add(mixKey(p, v, classic, share, f));
+                for (double z : s.latentScales()) missing.add(mixKey(p, v, classic, share, f, z));
         }
         if (missing.stream().allMatch(figures::has)) return;
         // classifier (b): the filter of the GAN samples and the labeller of the semi variant's unlabelled images
@@ -236,16 +239,18 @@ public final class AugmentationBench {
     private void mixes(String p, String v, ObjectNode gan, LabelBudget b, ReferenceClassifier labeller, LabelledImages test, int k) {
         try (GeneratorSession session = session(gan)) {
             GanShape shape = shape(gan, b.labelled());
-            for (double f : s.filters()) {
-                SyntheticSamples.Pool pool = null;
-                for (boolean classic : new boolean[]{false, true}) {
-                    for (double share : s.shares()) {
-                        String key = mixKey(p, v, classic, share, f);
-                        if (figures.has(key)) continue;
-                        if (pool == null) pool = SyntheticSamples.draw(session, shape, b.labelled().classNames(), s.samplesPerClass(),
-                                f > 0 ? labeller : null, f, 43 + k);
-                        classify(key, b.labelled(), new Recipe(s.classifierSteps(), BATCH, classic, pool.images(), share, k), b.validation(), test)
-                                .put("acceptance", pool.acceptance());
+            for (double z : s.latentScales()) {
+                for (double f : s.filters()) {
+                    SyntheticSamples.Pool pool = null;
+                    for (boolean classic : new boolean[]{false, true}) {
+                        for (double share : s.shares()) {
+                            String key = mixKey(p, v, classic, share, f, z);
+                            if (figures.has(key)) continue;
+                            if (pool == null) pool = SyntheticSamples.draw(session, shape, b.labelled().classNames(), s.samplesPerClass(),
+                                    f > 0 ? labeller : null, f, z, 43 + k);
+                            classify(key, b.labelled(), new Recipe(s.classifierSteps(), BATCH, classic, pool.images(), share, k), b.validation(), test)
+                                    .put("acceptance", pool.acceptance());
+                        }
                     }
                 }
             }

@@ -79,7 +79,7 @@ public record BenchReport(ObjectNode summary, List<Path> charts, String table) {
             charts.add(chart(dataset, d, out.resolve("augmentation-" + d + ".png")));
         }
         t.append(String.format("%nmean ± standard deviation over %d subsets/seeds, accuracy on the real test set; "
-                + "every GAN recipe (share, filter) chosen on a validation split of the N labelled images%n", s.subsets()));
+                + "every GAN recipe (share, filter, latent scale) chosen on a validation split of the N labelled images%n", s.subsets()));
         figures.put("summary", summary);
         Files.writeString(out.resolve("augmentation.txt"), t.toString());
         log.accept(t.toString());
@@ -121,8 +121,8 @@ public record BenchReport(ObjectNode summary, List<Path> charts, String table) {
             String p = AugmentationBench.prefix(d, n, k);
             JsonNode best = null;
             for (double share : s.shares()) {
-                for (double f : s.filters()) {
-                    JsonNode x = figures.get(AugmentationBench.mixKey(p, variant, classic, share, f));
+                for (double f : s.filters()) for (double z : s.latentScales()) {
+                    JsonNode x = figures.get(AugmentationBench.mixKey(p, variant, classic, share, f, z));
                     if (x != null && x.has("validation") && (best == null || x.get("validation").asDouble() > best.get("validation").asDouble())) best = x;
                 }
             }

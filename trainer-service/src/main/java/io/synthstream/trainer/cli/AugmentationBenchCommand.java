@@ -56,6 +56,9 @@ final class AugmentationBenchCommand implements Callable<Integer> {
     List<Double> shares;
     @Option(names = "--filters", split = ",", defaultValue = "0,0.9", description = "Minimum classifier confidence of a kept GAN sample; 0 = no filter (chosen on validation).")
     List<Double> filters;
+    @Option(names = "--latent-scales", split = ",", defaultValue = "1.0",
+            description = "Candidate standard deviations of the few-labels mixes' latent vectors (chosen on validation).")
+    List<Double> latentScales;
     @Option(names = "--pseudo-label-confidence", defaultValue = "0.95")
     double pseudoLabelConfidence;
     @Option(names = "--tiny", description = "A few steps and samples of everything (CI: the command cannot rot); figures meaningless.")
@@ -76,10 +79,10 @@ final class AugmentationBenchCommand implements Callable<Integer> {
         var settings = tiny
                 ? new AugmentationBench.Settings(datasets, parts, List.of(100), 2, architecture, casLoss, casDiffAugment, loss, diffAugment, 30, 20, 20, 10, 10, List.of(30),
                 List.of(1.0, 1.5), 20, 0.05,
-                0.2, pseudoLabelConfidence, List.of(0.5), filters)
+                0.2, pseudoLabelConfidence, List.of(0.5), filters, latentScales)
                 : new AugmentationBench.Settings(datasets, parts, labels, subsets, architecture, casLoss, casDiffAugment, loss, diffAugment, casGanSteps, labelledGanSteps,
                 semiGanSteps, casClassifierSteps, classifierSteps, casSamplesPerClass, casLatentScales, samplesPerClass, 1.0 / 12, 0.2, pseudoLabelConfidence,
-                shares, filters);
+                shares, filters, latentScales);
         System.out.println("bench-augmentation: figures in " + out.resolve("augmentation.json") + " (resumable), "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         var report = new AugmentationBench(settings, new DatasetCatalog(dataDir), out, System.out::println, gansFrom).run();
