@@ -10,11 +10,13 @@ import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.EventSerializer;
 import io.synthstream.contracts.codec.MalformedEventException;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.TabularVersion;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.events.TrainingProgress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,58 @@ class EventJsonTest {
         assertEquals(1, tree.get("schemaVersion").asInt());
         assertEquals("2026-11-22T06:00:00Z", tree.get("createdAt").asText());
         assertEquals(event, EventJson.fromBytes(json, ModelVersionPublished.class));
+    }
+
+    @Test
+    void anImageVersionWritesNoRowsAndATabularVersionRoundTripsWithItsSchemaAndEncoding() throws Exception {
+        var contract = new ModelVersionPublished.GeneratorContract("z", "label", "sample", 16, 2, List.of("good", "bad"),
+                List.of(RowDecoderTest.ENCODING.width()), -1, 1, 17);
+        var metrics = new ModelVersionPublished.QualityMetrics(null, null, null, 2e-6, 300, 1.1, 1.3);
+        var image = new ModelVersionPublished("m", 1, new ModelVersionPublished.ArtifactRef("onnx", "application/onnx", "ab", 10, 1), null,
+                contract, metrics, "job-1", "mnist", "conditional-mlp", Instant.parse("2026-11-22T06:00:00Z"));
+        assertFalse(EventJson.MAPPER.readTree(EventJson.toBytes(image)).has("rows"));
+        assertEquals(null, image.rows());
+
+        var rows = new TabularVersion(RowDecoderTest.SCHEMA, RowDecoderTest.ENCODING, 200, 0.91, 0.87,
+                List.of(new TabularVersion.ClassifierEfficacy("RANDOM_FOREST", 0.5, 0.3, 0.7, 0.6)),
+                new TabularVersion.RareClassFigures("bad", 3, 0.04, 0.02, 0.03, 0.01));
+        var tabular = new ModelVersionPublished("credit", 2, image.artifact(), null, contract, metrics, "job-2", "weka/credit-g.arff",
+                TrainingJobRequested.ARCH_CONDITIONAL_TABULAR, image.createdAt(), rows);
+        byte[] json = EventJson.toBytes(tabular);
+        JsonNode tree = EventJson.MAPPER.readTree(json);
+        assertEquals("ONE_HOT", tree.get("rows").get("encoding").get("columns").get(0).get("encoding").asText());
+        assertEquals("class", tree.get("rows").get("schema").get("labelColumn").asText());
+        ModelVersionPublished read = EventJson.fromBytes(json, ModelVersionPublished.class);
+        assertEquals(tabular, read);
+        assertEquals(RowDecoderTest.ENCODING.width(), read.rows().decoder().width());
+    }
+
+    @Test
+    void aTableJobNamesItsFileLabelColumnAndKindsAndIsCheckedForThem() throws Exception {
+        String json = "{\"type\":\"TrainingJobRequested\",\"schemaVersion\":1,\"jobId\":\"t1\",\"dataset\":\"weka/credit-g.arff\","
+                + "\"labelColumn\":\"class\",\"columnKinds\":{\"num_dependents\":\"categorical\"}}";
+        TrainingJobRequested job = EventJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), TrainingJobRequested.class).withDefaults();
+        assertTrue(job.problems().isEmpty(), job.problems().toString());
+        assertTrue(job.tableDataset());
+        assertEquals(TrainingJobRequested.ARCH_CONDITIONAL_TABULAR, job.architecture());
+        assertEquals(0, job.batchSize() % TrainingJobRequested.TABULAR_PACK);
+        assertEquals(job, EventJson.fromBytes(EventJson.toBytes(job), TrainingJobRequested.class));
+
+        var image = new TrainingJobRequested("i1", "mnist", null, null, 10, null, null, null, null, null, null, null, null, null).withDefaults();
+        JsonNode imageTree = EventJson.MAPPER.readTree(EventJson.toBytes(image));
+        assertFalse(imageTree.has("labelColumn") || imageTree.has("columnKinds"), imageTree.toString());
+
+        var noLabel = new TrainingJobRequested("t2", "tables/x.csv", null, null, 10, 64, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, Map.of("a", "text"), null);
+        String problems = String.join("; ", noLabel.problems());
+        assertTrue(problems.contains("labelColumn is required"), problems);
+        assertTrue(problems.contains("columnKinds maps a column"), problems);
+        assertTrue(problems.contains("multiple of 10"), problems);
+        var tableArchOnImages = new TrainingJobRequested("t3", "mnist", TrainingJobRequested.ARCH_CONDITIONAL_TABULAR, null, 10, null, null, null,
+                null, null, null, null, null, null);
+        assertTrue(String.join("; ", tableArchOnImages.problems()).contains("are for table data sets"), tableArchOnImages.problems().toString());
+        var escaping = new TrainingJobRequested("t4", "../secret.csv", null, null, 10, null, null, null, null, null, null, null, null, null);
+        assertFalse(escaping.tableDataset(), "a table file is named inside the data folder");
     }
 
     @Test

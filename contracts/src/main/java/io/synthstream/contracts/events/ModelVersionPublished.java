@@ -1,5 +1,6 @@
 package io.synthstream.contracts.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import java.util.List;
  * A generator version is live. Topic {@code synthstream.models} (compacted), key = {@code model/version}.
  * Written in the same Kafka transaction as the artifact chunks it announces, so a read_committed
  * consumer that sees this event can always find every chunk on {@code synthstream.models.artifacts}.
+ * {@code rows}: set for a tabular version only (its output decodes into rows), absent from an image version's JSON.
  */
 public record ModelVersionPublished(
         String modelName,
@@ -18,9 +20,16 @@ public record ModelVersionPublished(
         String trainingJobId,
         String dataset,
         String architecture,
-        Instant createdAt) implements Event {
+        Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) TabularVersion rows) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An image version: no {@code rows} (the field is not written). */
+    public ModelVersionPublished(String modelName, long version, ArtifactRef artifact, ArtifactRef preview, GeneratorContract contract,
+                                 QualityMetrics metrics, String trainingJobId, String dataset, String architecture, Instant createdAt) {
+        this(modelName, version, artifact, preview, contract, metrics, trainingJobId, dataset, architecture, createdAt, null);
+    }
 
     /**
      * Model names reserved for the copies benchmarks publish (`./synthstream bench-generator`): model listings (the

@@ -1,9 +1,12 @@
 package io.synthstream.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,12 +32,25 @@ public record TrainingJobRequested(
         String precision,
         String loss,
         Boolean diffAugment,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String labelColumn,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> columnKinds,
         Instant requestedAt) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String ARCH_CONDITIONAL_MLP = "conditional-mlp";
     public static final String ARCH_CONDITIONAL_DCGAN = "conditional-dcgan";
-    public static final Set<String> ARCHITECTURES = Set.of(ARCH_CONDITIONAL_MLP, ARCH_CONDITIONAL_DCGAN);
+    /** The conditional tabular GAN (CTGAN-like): rows of a table data set, generated per class of its label column. */
+    public static final String ARCH_CONDITIONAL_TABULAR = "conditional-tabular";
+    public static final Set<String> ARCHITECTURES = Set.of(ARCH_CONDITIONAL_MLP, ARCH_CONDITIONAL_DCGAN, ARCH_CONDITIONAL_TABULAR);
+    /**
+     * A table data set is a {@code .csv} (header row) or {@code .arff} file, named by its path under the trainer's data
+     * folder (e.g. {@code weka/credit-g.arff}); the job names its label column and may override column kinds.
+     */
+    public static final String TABLE_FILE_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,7}\\.(?i:csv|arff)";
+    /** Column kinds a table job may declare in {@code columnKinds}, over what the file says. */
+    public static final Set<String> COLUMN_KINDS = Set.of("NUMERIC", "CATEGORICAL");
+    /** The tabular discriminator judges rows in packs of this many (PacGAN): a table job's batch is a multiple of it. */
+    public static final int TABULAR_PACK = 10;
     public static final int MAX_STEPS = 10_000_000;
     public static final int MAX_BATCH = 4096;
     public static final int MAX_LATENT = 4096;
@@ -51,6 +67,16 @@ public record TrainingJobRequested(
     public static final String LOSS_BCE = "bce";
     public static final String LOSS_HINGE = "hinge";
     public static final Set<String> LOSSES = Set.of(LOSS_BCE, LOSS_HINGE);
+
+    /** An image job: the fields before table data sets were offered. */
+    public TrainingJobRequested(String jobId, String dataset, String architecture, String modelName, Integer steps, Integer batchSize,
+                                Double generatorLearningRate, Double discriminatorLearningRate, Integer latentSize, Long seed,
+                                Integer publishEverySteps, Integer progressEverySteps, Integer fidelitySamplesPerClass, Integer imageHeight,
+                                Integer imageWidth, String precision, String loss, Boolean diffAugment, Instant requestedAt) {
+        this(jobId, dataset, architecture, modelName, steps, batchSize, generatorLearningRate, discriminatorLearningRate, latentSize, seed,
+                publishEverySteps, progressEverySteps, fidelitySamplesPerClass, imageHeight, imageWidth, precision, loss, diffAugment, null, null,
+                requestedAt);
+    }
 
     /** A job of the fields before the loss and differentiable augmentation were offered (both take their defaults). */
     public TrainingJobRequested(String jobId, String dataset, String architecture, String modelName, Integer steps, Integer batchSize,
@@ -78,6 +104,12 @@ public record TrainingJobRequested(
                 publishEverySteps, progressEverySteps, fidelitySamplesPerClass, imageHeight, imageWidth, null, requestedAt);
     }
 
+    /** Whether the data set is a table file (CSV or ARFF), which the tabular GAN trains on. */
+    @JsonIgnore
+    public boolean tableDataset() {
+        return dataset != null && dataset.matches(TABLE_FILE_PATTERN);
+    }
+
     @JsonIgnore
     public boolean imageFolderDataset() {
         return dataset != null && dataset.startsWith(IMAGE_FOLDER_PREFIX);
@@ -90,15 +122,16 @@ public record TrainingJobRequested(
 
     /** The same job with every unset field filled with its default. */
     public TrainingJobRequested withDefaults() {
-        String arch = architecture == null ? ARCH_CONDITIONAL_MLP : architecture;
+        boolean table = tableDataset();
+        String arch = architecture == null ? (table ? ARCH_CONDITIONAL_TABULAR : ARCH_CONDITIONAL_MLP) : architecture;
         int s = steps == null ? 5000 : steps;
         return new TrainingJobRequested(jobId, dataset, arch,
                 modelName == null || modelName.isBlank() ? defaultModelName(dataset, arch) : modelName,
                 s,
-                batchSize == null ? (ARCH_CONDITIONAL_DCGAN.equals(arch) ? 64 : 128) : batchSize,
+                batchSize == null ? (ARCH_CONDITIONAL_DCGAN.equals(arch) ? 64 : table ? 500 : 128) : batchSize,
                 generatorLearningRate == null ? 2e-4 : generatorLearningRate,
                 discriminatorLearningRate == null ? 2e-4 : discriminatorLearningRate,
-                latentSize == null ? 64 : latentSize,
+                latentSize == null ? (table ? 128 : 64) : latentSize,
                 seed == null ? 42L : seed,
                 publishEverySteps == null ? s : publishEverySteps,
                 progressEverySteps == null ? 100 : progressEverySteps,
@@ -106,8 +139,10 @@ public record TrainingJobRequested(
                 imageFolderDataset() && imageHeight == null ? Integer.valueOf(DEFAULT_IMAGE_SIDE) : imageHeight,
                 imageFolderDataset() && imageWidth == null ? Integer.valueOf(DEFAULT_IMAGE_SIDE) : imageWidth,
                 precision == null ? PRECISION_FLOAT32 : precision,
-                loss == null ? LOSS_BCE : loss,
+                loss == null ? (table ? LOSS_HINGE : LOSS_BCE) : loss, // hinge: the tabular GAN's default (TabularGanSettings says why)
                 diffAugment != null && diffAugment,
+                labelColumn,
+                columnKinds == null ? (table ? Map.of() : null) : columnKinds,
                 requestedAt == null ? Instant.now() : requestedAt);
     }
 
@@ -149,7 +184,31 @@ public record TrainingJobRequested(
         if (loss != null && !LOSSES.contains(loss)) p.add("unknown loss '" + loss + "', expected one of " + LOSSES);
         rate(p, "generatorLearningRate", generatorLearningRate);
         rate(p, "discriminatorLearningRate", discriminatorLearningRate);
+        tableProblems(p);
         return p;
+    }
+
+    private void tableProblems(List<String> p) {
+        boolean table = tableDataset();
+        boolean tabularArch = ARCH_CONDITIONAL_TABULAR.equals(architecture);
+        if (!table && (tabularArch || labelColumn != null || columnKinds != null) && dataset != null && !dataset.isBlank()) {
+            p.add("architecture " + ARCH_CONDITIONAL_TABULAR + ", labelColumn and columnKinds are for table data sets (a .csv or .arff file "
+                    + "under the data folder, e.g. weka/credit-g.arff); " + dataset + " is not one");
+            return;
+        }
+        if (!table) return;
+        if (architecture != null && !tabularArch) p.add("a table data set trains architecture " + ARCH_CONDITIONAL_TABULAR + ", not " + architecture);
+        if (labelColumn == null || labelColumn.isBlank()) p.add("labelColumn is required for a table data set: the column whose classes rows are generated for");
+        if (columnKinds != null) {
+            columnKinds.forEach((column, kind) -> {
+                if (column == null || column.isBlank() || kind == null || !COLUMN_KINDS.contains(kind.toUpperCase(Locale.ROOT)))
+                    p.add("columnKinds maps a column to one of " + COLUMN_KINDS + ", got " + column + " → " + kind);
+            });
+        }
+        if (batchSize != null && batchSize % TABULAR_PACK != 0)
+            p.add("batchSize must be a multiple of " + TABULAR_PACK + " for a table data set (rows are judged in packs of " + TABULAR_PACK + "), got " + batchSize);
+        if (PRECISION_INT8.equals(precision)) p.add("precision int8 is offered for " + ARCH_CONDITIONAL_MLP + " only");
+        if (Boolean.TRUE.equals(diffAugment)) p.add("diffAugment augments images: it is not offered for a table data set");
     }
 
     private static void range(List<String> p, String name, Integer v, int min, int max) {

@@ -12,6 +12,7 @@ import io.synthstream.trainer.evaluation.tabular.MlEfficacy;
 import io.synthstream.trainer.evaluation.tabular.PairwiseCorrelation;
 import io.synthstream.trainer.evaluation.tabular.RareClassGain;
 import io.synthstream.trainer.evaluation.tabular.StratifiedSplits;
+import io.synthstream.trainer.evaluation.tabular.TabularSubsets;
 import io.synthstream.trainer.gan.GanTraining;
 import io.synthstream.trainer.gan.tabular.GeneratedRows;
 import io.synthstream.trainer.gan.tabular.TabularGanSettings;

@@ -49,11 +49,13 @@ public final class TrainingJobRunner {
     private final DatasetCatalog catalog;
     private final VersionSink versions;
     private final Map<String, ReferenceClassifier> references = new ConcurrentHashMap<>();
+    private final TabularJobRunner tables;
 
     public TrainingJobRunner(TrainerSettings settings, VersionSink versions) {
         this.settings = settings;
         this.catalog = new DatasetCatalog(settings.dataDir());
         this.versions = versions;
+        this.tables = new TabularJobRunner(settings, versions);
     }
 
     /** Runs the job to its end; returns the versions it published. */
@@ -64,6 +66,7 @@ public final class TrainingJobRunner {
         }
         TrainingJobRequested job = request.withDefaults();
         try {
+            if (job.tableDataset()) return tables.run(job, progress);
             DatasetCatalog.requireKnown(job.dataset());
             DatasetCatalog.Split data = catalog.load(job);
             GanShape shape = GanShape.of(job.latentSize(), data.train());
@@ -170,7 +173,7 @@ public final class TrainingJobRunner {
         }
     }
 
-    private static java.util.Optional<ModelVersionPublished> notPublished(TrainingJobRequested job, long s, double dLoss, double gLoss,
+    static java.util.Optional<ModelVersionPublished> notPublished(TrainingJobRequested job, long s, double dLoss, double gLoss,
                                                                           ProgressSink progress, String why, RefusedCandidate refusal) {
         LOG.warnf("job %s: version at step %d not published: %s", job.jobId(), s, why);
         progress.emit(event(job, State.RUNNING, s, dLoss, gLoss, null, null, null, "version at step " + s + " not published: " + why)
@@ -192,7 +195,7 @@ public final class TrainingJobRunner {
                 settings.referenceEpochs(), LOG::info);
     }
 
-    private static TrainingProgress event(TrainingJobRequested job, State state, long step, Double d, Double g, Double rate, Double eta,
+    static TrainingProgress event(TrainingJobRequested job, State state, long step, Double d, Double g, Double rate, Double eta,
                                           Long version, String reason) {
         return new TrainingProgress(job.jobId(), state, step, job.steps(), d, g, nullIfNaN(rate), nullIfNaN(eta), job.modelName(),
                 version, reason, Instant.now());

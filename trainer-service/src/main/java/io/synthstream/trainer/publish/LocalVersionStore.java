@@ -58,7 +58,7 @@ public final class LocalVersionStore implements VersionSink {
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve(GeneratorExport.ONNX_FILE), candidate.onnx());
-            Files.write(dir.resolve("grid.png"), candidate.previewPng());
+            if (candidate.previewPng() != null) Files.write(dir.resolve("grid.png"), candidate.previewPng());
             Files.write(dir.resolve("version.json"), EventJson.toBytes(event));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep " + event.key() + " in " + dir, e);

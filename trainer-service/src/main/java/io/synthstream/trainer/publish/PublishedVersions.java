@@ -18,12 +18,14 @@ public final class PublishedVersions {
         return ArtifactChunks.describe(ArtifactKind.ONNX, c.onnx(), Topics.ARTIFACT_CHUNK_BYTES);
     }
 
+    /** Null for a version without a preview (a tabular one). */
     public static ArtifactRef previewRef(VersionCandidate c) {
+        if (c.previewPng() == null) return null;
         return ArtifactChunks.describe(ArtifactKind.PREVIEW_PNG, c.previewPng(), Topics.ARTIFACT_CHUNK_BYTES);
     }
 
     public static ModelVersionPublished event(TrainingJobRequested job, VersionCandidate c, long version) {
         return new ModelVersionPublished(job.modelName(), version, onnxRef(c), previewRef(c), c.contract(), c.metrics(),
-                job.jobId(), job.dataset(), job.architecture(), Instant.now());
+                job.jobId(), job.dataset(), job.architecture(), Instant.now(), c.rows());
     }
 }

@@ -1,11 +1,10 @@
-package io.synthstream.trainer.benchmark;
+package io.synthstream.trainer.evaluation.tabular;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.synthstream.trainer.data.tabular.TabularDataset;
 import io.synthstream.trainer.data.tabular.TabularDatasetDefinition;
-import io.synthstream.trainer.evaluation.tabular.LabelledRows;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

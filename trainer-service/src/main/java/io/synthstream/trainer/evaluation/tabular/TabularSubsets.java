@@ -1,10 +1,9 @@
-package io.synthstream.trainer.benchmark;
+package io.synthstream.trainer.evaluation.tabular;
 
 import io.synthstream.contracts.rows.RowSchema;
 import io.synthstream.trainer.data.tabular.RawTable;
 import io.synthstream.trainer.data.tabular.TabularDataset;
 import io.synthstream.trainer.data.tabular.TabularDatasetDefinition;
-import io.synthstream.trainer.evaluation.tabular.LabelledRows;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,11 +16,11 @@ import java.util.Map;
  * declared as the schema has it (so categories and classes keep their indexes even where a fold lacks one) and the
  * classes named in the schema's order.
  */
-final class TabularSubsets {
+public final class TabularSubsets {
     private TabularSubsets() {
     }
 
-    static TabularDataset of(RowSchema schema, LabelledRows rows, String source) {
+    public static TabularDataset of(RowSchema schema, LabelledRows rows, String source) {
         List<String> names = new ArrayList<>(schema.columnNames());
         names.add(schema.labelColumn());
         List<RawTable.Declaration> declarations = new ArrayList<>();
