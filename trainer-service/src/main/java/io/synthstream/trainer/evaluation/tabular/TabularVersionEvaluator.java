@@ -1,15 +1,14 @@
 package io.synthstream.trainer.evaluation.tabular;
 
 import io.synthstream.contracts.events.TabularVersion;
+import io.synthstream.contracts.rows.ClassCountRows;
 import io.synthstream.contracts.rows.RowDecoder;
 import io.synthstream.contracts.rows.RowSchema;
 import io.synthstream.trainer.evaluation.ColumnSimilarity;
 import io.synthstream.trainer.export.GeneratorSession;
 import io.synthstream.trainer.export.TabularGeneratorExport.ExportedTabularGenerator;
-import io.synthstream.trainer.gan.GanTraining;
 import java.io.IOException;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -67,20 +66,9 @@ public final class TabularVersionEvaluator {
         }
     }
 
-    /** Exactly {@code classCounts[c]} rows of each class c from the artifact, decoded as a consumer decodes them. */
+    /** Exactly {@code classCounts[c]} rows of each class c from the artifact, as a generator answers a request for them ({@link ClassCountRows}). */
     public static LabelledRows generate(GeneratorSession session, RowDecoder decoder, int latentSize, int[] classCounts, long seed) {
-        int total = 0;
-        for (int n : classCounts) total += n;
-        int[] labels = new int[total];
-        for (int c = 0, i = 0; c < classCounts.length; c++) for (int k = 0; k < classCounts[c]; k++) labels[i++] = c;
-        double[][] rows = new double[total][];
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int w = decoder.width();
-        for (int from = 0; from < total; from += BATCH) {
-            int n = Math.min(BATCH, total - from);
-            float[] out = session.generate(GanTraining.gaussian(rnd, n * latentSize), java.util.Arrays.copyOfRange(labels, from, from + n));
-            for (int i = 0; i < n; i++) rows[from + i] = decoder.decode(out, i * w, rnd);
-        }
-        return new LabelledRows(rows, labels);
+        ClassCountRows generated = ClassCountRows.generate(decoder, latentSize, classCounts, seed, BATCH, session::generate);
+        return new LabelledRows(generated.rows(), generated.labels());
     }
 }

@@ -18,6 +18,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
+import io.synthstream.contracts.rows.ClassCountRows;
 import io.synthstream.trainer.data.tabular.RowTransform;
 import io.synthstream.trainer.data.tabular.TabularDataset;
 import io.synthstream.trainer.gan.DjlRuntime;
@@ -26,7 +27,6 @@ import io.synthstream.trainer.gan.TrainingDevice;
 import io.synthstream.trainer.gan.TrainingStateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -174,23 +174,12 @@ public final class TabularGanTraining implements AutoCloseable {
 
     /**
      * Exactly {@code classCounts[c]} rows of each class c, in class order, from the averaged generator in inference
-     * mode, decoded to typed values by the contracts' decoder (softmax blocks drawn from). Conditioning is direct, so
-     * no row is drawn and thrown away.
+     * mode, drawn and decoded as a generator answers a request for them ({@link ClassCountRows}).
      */
     public GeneratedRows generate(int[] classCounts, long seed) {
-        int total = 0;
-        for (int n : classCounts) total += n;
-        int[] labels = new int[total];
-        for (int c = 0, i = 0; c < classCounts.length; c++) for (int k = 0; k < classCounts[c]; k++) labels[i++] = c;
-        double[][] rows = new double[total][];
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int w = transform.width();
-        for (int from = 0; from < total; from += GENERATION_BATCH) {
-            int n = Math.min(GENERATION_BATCH, total - from);
-            float[] activated = output(Arrays.copyOfRange(labels, from, from + n), GanTraining.gaussian(rnd, n * settings.latentSize()), true);
-            for (int i = 0; i < n; i++) rows[from + i] = transform.decoder().decode(activated, i * w, rnd);
-        }
-        return new GeneratedRows(rows, labels);
+        ClassCountRows generated = ClassCountRows.generate(transform.decoder(), settings.latentSize(), classCounts, seed, GENERATION_BATCH,
+                (z, labels) -> output(labels, z, true));
+        return new GeneratedRows(generated.rows(), generated.labels());
     }
 
     private static final int GENERATION_BATCH = 1000;
