@@ -31,7 +31,7 @@ class SampleFormatTest {
         float[] values = {-1f, -0.5f, 0f, 0.25f, 0.5f, 1f, 1f, 0.5f, 0.25f, 0f, -0.5f, -1f};
         int[][] expected = new int[2][6];
         for (int i = 0; i < values.length; i++) expected[i / 6][i % 6] = SampleFormat.greyLevel(values[i]);
-        for (SampleFormat f : SampleFormat.values()) {
+        for (SampleFormat f : SampleFormat.imageFormats()) {
             List<byte[]> samples = f.split(f.encode(values, null, 2, shape), 2);
             assertEquals(2, samples.size(), f.wireName());
             for (int s = 0; s < 2; s++) assertArrayEquals(expected[s], f.greyLevels(samples.get(s), 2, 3), f + " sample " + s);
@@ -44,5 +44,20 @@ class SampleFormatTest {
         assertEquals("float32", SampleFormat.FLOAT32.wireName());
         assertTrue(SampleFormat.named("jpeg").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> SampleFormat.of("jpeg"));
+        assertEquals(SampleFormat.ROWS_JSON, SampleFormat.of("rows-json"));
+    }
+
+    @Test
+    void rowsJsonIsTheOnlyFormatOfTabularVersions() {
+        for (SampleFormat f : SampleFormat.imageFormats()) {
+            assertTrue(f.servesVersion(false) && !f.servesVersion(true), f.wireName());
+        }
+        assertTrue(SampleFormat.ROWS_JSON.servesVersion(true) && !SampleFormat.ROWS_JSON.servesVersion(false));
+        assertThrows(IllegalArgumentException.class, () -> SampleFormat.ROWS_JSON.encode(new float[2], null, 1, List.of(2)));
+        assertThrows(IllegalArgumentException.class, () -> SampleFormat.ROWS_JSON.payloadBytesPerSample(List.of(2)));
+        var request = new io.synthstream.contracts.events.GenerationRequested("r", "m", null, 1, null, null, null, null, null);
+        assertEquals(SampleFormat.FLOAT32, request.formatOrDefault(false), "no format: float32 of an image version");
+        assertEquals(SampleFormat.ROWS_JSON, request.formatOrDefault(true), "rows-json of a tabular one");
+        assertTrue(request.problems(10).isEmpty());
     }
 }

@@ -53,9 +53,15 @@ public record SampleBatch(String requestId, String model, long version, int inde
                 "true".equals(EventHeaders.text(r, SampleHeaders.LAST)), r.value());
     }
 
-    /** Each sample's bytes in this batch's format: a PNG, C×H×W uint8, or C×H×W float32 LE. */
+    /** Each sample's bytes in this batch's format: a PNG, C×H×W uint8, or C×H×W float32 LE. Not for rows-json ({@link #rows}). */
     public List<byte[]> samples() {
         return format.split(payload, count);
+    }
+
+    /** A rows-json batch's rows ({@link RowsJson}). */
+    public RowsJson.Rows rows() {
+        if (!format.isRows()) throw new IllegalArgumentException("a " + format + " batch holds images, not rows");
+        return RowsJson.read(payload);
     }
 
     private static String required(ConsumerRecord<?, ?> r, String header) {

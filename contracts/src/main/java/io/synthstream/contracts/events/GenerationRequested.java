@@ -12,7 +12,8 @@ import java.util.Map;
  * Asks for synthetic labelled samples. Topic {@code synthstream.generate.requests}, key = requestId.
  * Labels: either {@code labels} (one class per sample, {@code count} of them) or {@code classCounts}
  * (samples per class, summing to {@code count}; its keys are class indices, not class names); neither means balanced
- * (sample i has class i mod classes). Generators and the gateway read it strictly ({@code GenerationRequestReader}).
+ * (sample i has class i mod classes). {@code format}: a {@link SampleFormat}'s wire name; absent, float32 of an image
+ * version, rows-json of a tabular one. Generators and the gateway read it strictly ({@code GenerationRequestReader}).
  * {@code latentScale} (absent: 1) is the standard deviation the latent vectors are drawn with: above 1 widens the
  * samples towards rarer shapes, which trained downstream classifiers better in bench-augmentation (docs/performance.md).
  */
@@ -61,7 +62,17 @@ public record GenerationRequested(
     /** The format asked for, float32 when none; an {@link IllegalArgumentException} for an unknown one (see {@link #problems}). */
     @JsonIgnore
     public SampleFormat formatOrDefault() {
-        return format == null ? SampleFormat.FLOAT32 : SampleFormat.of(format);
+        return formatOrDefault(false);
+    }
+
+    /**
+     * The format asked of a version: when none, float32 for an image version and rows-json for a tabular one (the only
+     * format it serves); an {@link IllegalArgumentException} for an unknown one.
+     */
+    @JsonIgnore
+    public SampleFormat formatOrDefault(boolean tabularVersion) {
+        if (format != null) return SampleFormat.of(format);
+        return tabularVersion ? SampleFormat.ROWS_JSON : SampleFormat.FLOAT32;
     }
 
     /**

@@ -23,11 +23,16 @@ import javax.imageio.ImageIO;
  * png     — per sample a big-endian uint32 length then that many bytes of a PNG: 8-bit grayscale for C = 1, 8-bit RGB
  *           for C = 3 (channel c of the C×H×W values is the PNG's red, green, blue in that order).
  * The shape is [C, H, W], channel-major; C is 1 (grey) or 3 (RGB).
+ * Those three are image formats: a tabular version's output is served in one format of its own,
+ * rows-json — one UTF-8 JSON object per record holding the record's samples as typed rows (decoded by the version's
+ * {@code rows.RowDecoder}; written and read by {@code codec.RowsJson}). A generator refuses a format the version does not
+ * serve ({@link #servesVersion}).
  */
 public enum SampleFormat {
     FLOAT32("float32"),
     UINT8("uint8"),
-    PNG("png");
+    PNG("png"),
+    ROWS_JSON("rows-json");
 
     /** Signature, IHDR, IEND and the zlib header and checksum, with room for a few ancillary chunks. */
     private static final int PNG_FIXED = 512;
@@ -58,6 +63,26 @@ public enum SampleFormat {
         return named(wireName).orElseThrow(() -> new IllegalArgumentException("unknown format " + wireName));
     }
 
+    /** The formats of image samples, every one but {@link #ROWS_JSON}. */
+    public static List<SampleFormat> imageFormats() {
+        return List.of(FLOAT32, UINT8, PNG);
+    }
+
+    /** Whether this is the rows format of tabular versions. */
+    public boolean isRows() {
+        return this == ROWS_JSON;
+    }
+
+    /** Whether a version serves this format: an image version its image formats, a tabular version rows-json only. */
+    public boolean servesVersion(boolean tabularVersion) {
+        return isRows() == tabularVersion;
+    }
+
+    /** Whether the payload is made of 8-bit grey levels (which an image generator's graph can compute itself). */
+    public boolean encodesGreyLevels() {
+        return this == UINT8 || this == PNG;
+    }
+
     /** A generator value in [-1, 1] as an 8-bit grey level: round((v + 1) × 127.5), clamped. */
     public static int greyLevel(float v) {
         // Math.round(x) is floor(x + 0.5) taken exactly; in double the + 0.5 is exact for any float, and the
@@ -68,7 +93,10 @@ public enum SampleFormat {
         return (int) Math.min(Math.max(x, 0.0), 255.0);
     }
 
-    /** Payload bytes of one sample of that shape at most: exact for float32 and uint8, a bound for png. */
+    /**
+     * Payload bytes of one sample of that shape at most: exact for float32 and uint8, a bound for png. Not for rows-json,
+     * whose rows take what their schema's values take ({@code codec.RowsJson.bytesPerRow}).
+     */
     public long payloadBytesPerSample(List<Integer> shape) {
         long values = 1;
         for (int d : shape) values *= d;
@@ -76,6 +104,7 @@ public enum SampleFormat {
             case FLOAT32 -> 4 * values;
             case UINT8 -> values;
             case PNG -> 4 + pngBound(channels(shape), shape.get(shape.size() - 2), shape.get(shape.size() - 1));
+            case ROWS_JSON -> throw notImages("bounded by codec.RowsJson.bytesPerRow");
         };
     }
 
@@ -106,7 +135,12 @@ public enum SampleFormat {
             case FLOAT32 -> float32(values);
             case UINT8 -> greyLevels != null ? greyLevels : uint8(values);
             case PNG -> png(greyLevels != null ? greyLevels : uint8(values), samples, shape);
+            case ROWS_JSON -> throw notImages("encoded from decoded rows by codec.RowsJson");
         };
+    }
+
+    private IllegalArgumentException notImages(String how) {
+        return new IllegalArgumentException(wireName + " holds rows, not images: " + how);
     }
 
     private static byte[] float32(float[] values) {
@@ -150,6 +184,7 @@ public enum SampleFormat {
 
     /** Each of a payload's {@code count} samples as the bytes of this format: a PNG, C×H×W uint8, or C×H×W float32 LE. */
     public List<byte[]> split(byte[] payload, int count) {
+        if (isRows()) throw notImages("one JSON object per record, read by codec.RowsJson");
         List<byte[]> out = new ArrayList<>(count);
         if (this == PNG) {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
@@ -171,6 +206,7 @@ public enum SampleFormat {
 
     /** One sample (as {@link #split} gives it) as C×H×W 8-bit levels, channel-major (for C = 3: the red, green, blue planes). */
     public int[] levels(byte[] sample, int c, int h, int w) {
+        if (isRows()) throw notImages("no levels");
         int plane = h * w;
         int[] px = new int[c * plane];
         switch (this) {
