@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.rows.RowDecoder;
 import io.synthstream.onnx.Uint8Output;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * Loads a generator version with DJL's ONNX Runtime engine on the chosen device, then warms it up and
  * checks it against the contract its event announces (output size, finite values inside the value
- * range). Anything wrong refuses the version.
+ * range; for a tabular version, rows its encoding can decode: {@link TabularVersionCheck}). Anything wrong refuses the
+ * version.
  */
 public final class GeneratorLoader {
     private static final Logger LOG = Logger.getLogger(GeneratorLoader.class);
@@ -58,9 +60,11 @@ public final class GeneratorLoader {
         if (c == null || c.latentSize() < 1 || c.numClasses() < 1 || c.sampleShape() == null || c.sampleShape().isEmpty()) {
             throw new ArtifactRefusedException(event.key() + ": the event has no usable generator contract");
         }
+        RowDecoder rows = TabularVersionCheck.decoder(event);
         Optional<byte[]> withGreyLevels;
         try {
-            withGreyLevels = Uint8Output.append(onnx, c.output(), LoadedGenerator.UINT8_OUTPUT);
+            // rows are decoded from the float values: a tabular version needs no grey levels
+            withGreyLevels = rows != null ? Optional.empty() : Uint8Output.append(onnx, c.output(), LoadedGenerator.UINT8_OUTPUT);
         } catch (IllegalArgumentException e) {
             throw new ArtifactRefusedException(event.key() + ": cannot serve the artifact: " + e.getMessage(), e);
         }
@@ -89,7 +93,7 @@ public final class GeneratorLoader {
                 // a stale temp file is harmless
             }
         }
-        LoadedGenerator g = new LoadedGenerator(event, model, withGreyLevels.isPresent());
+        LoadedGenerator g = new LoadedGenerator(event, model, withGreyLevels.isPresent(), rows);
         try {
             warmUpAndCheck(g);
             if (g.greyLevelsFromGraph()) g.greyLevelsFromGraph(deviceRoundsAsJava());

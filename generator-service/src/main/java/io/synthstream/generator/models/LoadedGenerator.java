@@ -3,14 +3,19 @@ package io.synthstream.generator.models;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
+import io.synthstream.contracts.codec.RowsJson;
+import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.rows.RowDecoder;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.onnx.GeneratorInput;
 import io.synthstream.onnx.GeneratorOutput;
 import io.synthstream.onnx.GeneratorTranslator;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One loaded generator version: its ONNX Runtime session (through DJL) and its contract. Reference
+ * One loaded generator version: its ONNX Runtime session (through DJL), its contract, and for a tabular version the
+ * decoder of its rows. Reference
  * counted: the registry holds one reference while the version is kept, each inference batch holds one
  * while it runs, and the native session is closed when the last is released — so a swap never closes a
  * session under a batch in flight.
@@ -25,10 +30,19 @@ public final class LoadedGenerator {
     private final AtomicInteger references = new AtomicInteger(1);
     private final int sampleSize;
     private volatile boolean greyLevelsFromGraph;
+    private final RowDecoder rowDecoder;
+    /** rows-json's payload sizes, fixed by the schema: counted once, asked of every request. */
+    private final long rowsFixedBytes, bytesPerRow;
 
-    /** @param greyLevelOutput whether the loaded graph has the {@link #UINT8_OUTPUT} output */
-    LoadedGenerator(ModelVersionPublished version, Model model, boolean greyLevelOutput) {
+    /**
+     * @param greyLevelOutput whether the loaded graph has the {@link #UINT8_OUTPUT} output
+     * @param rowDecoder      the decoder of a tabular version's output ({@link TabularVersionCheck}); null for images
+     */
+    LoadedGenerator(ModelVersionPublished version, Model model, boolean greyLevelOutput, RowDecoder rowDecoder) {
         this.version = version;
+        this.rowDecoder = rowDecoder;
+        this.rowsFixedBytes = rowDecoder == null ? 0 : RowsJson.fixedBytes(rowDecoder.schema());
+        this.bytesPerRow = rowDecoder == null ? 0 : RowsJson.bytesPerRow(rowDecoder.schema());
         this.greyLevelsFromGraph = greyLevelOutput;
         this.model = model;
         var c = version.contract();
@@ -61,6 +75,41 @@ public final class LoadedGenerator {
     /** Values per sample (product of the sample shape). */
     public int sampleSize() {
         return sampleSize;
+    }
+
+    /** Whether this is a tabular version, whose samples are rows (rows-json, its only format). */
+    public boolean servesRows() {
+        return rowDecoder != null;
+    }
+
+    /** The decoder of this tabular version's output; null for an image version. */
+    public RowDecoder rowDecoder() {
+        return rowDecoder;
+    }
+
+    /** The format a request asks of this version: rows-json of a tabular version when it names none. */
+    public SampleFormat format(GenerationRequested request) {
+        return request.formatOrDefault(servesRows());
+    }
+
+    /**
+     * Payload bytes one sample takes in that format at most (a row's bound for rows-json).
+     *
+     * @throws IllegalArgumentException for a format this version does not serve
+     */
+    public long payloadBytesPerSample(SampleFormat format) {
+        requireServed(format);
+        return format.isRows() ? bytesPerRow : format.payloadBytesPerSample(version.contract().sampleShape());
+    }
+
+    /** Payload bytes a record of that format holds besides its samples: rows-json's column and class names. */
+    public long fixedPayloadBytes(SampleFormat format) {
+        requireServed(format);
+        return format.isRows() ? rowsFixedBytes : 0;
+    }
+
+    private void requireServed(SampleFormat format) {
+        if (!format.servesVersion(servesRows())) throw new IllegalArgumentException(version.key() + " does not serve " + format);
     }
 
     /** Whether this version's grey levels are taken from the graph's uint8 output (checked at load) or encoded from its values. */

@@ -1,6 +1,5 @@
 package io.synthstream.generator.requests;
 
-import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.samples.SampleSlice;
 import io.synthstream.onnx.GeneratorOutput;
@@ -24,13 +23,13 @@ import java.util.function.IntConsumer;
  */
 public final class DynamicBatcher {
     /**
-     * Samples [from, to) of a request, computed: float32 needs the values, uint8 and png the grey levels, or the values
-     * where the version's graph does not give them.
+     * Samples [from, to) of a request, computed: float32 and rows-json need the values, uint8 and png the grey levels,
+     * or the values where the version's graph does not give them.
      */
     public record Slice(PlannedRequest request, int index, int sliceCount, int from, int to, float[] values, byte[] greyLevels)
             implements SampleSlice {
         boolean wantsValues() {
-            return request.request().formatOrDefault() == SampleFormat.FLOAT32 || !request.generator().greyLevelsFromGraph();
+            return !request.format().encodesGreyLevels() || !request.generator().greyLevelsFromGraph();
         }
     }
 

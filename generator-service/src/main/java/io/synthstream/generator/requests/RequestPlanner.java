@@ -3,6 +3,7 @@ package io.synthstream.generator.requests;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.GenerationRequestReader;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.LoadedGenerator;
 import io.synthstream.generator.models.ModelLease;
 import io.synthstream.generator.models.ModelRegistry;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
  * Turns a request record ({@link ParsedRequest}) into a {@link PlannedRequest}, or into the reason it goes to the dead-letter
  * topic: a payload that {@link GenerationRequestReader} refuses (not JSON, an unknown field, a wrong type, another
  * type or schema version), a key that is not its requestId, invalid fields, unknown model or version, labels the
- * model does not have, a reply topic outside the allowed prefix.
+ * model does not have, a format the version does not serve (images of a tabular version, rows of an image one), a reply
+ * topic outside the allowed prefix.
  */
 public final class RequestPlanner {
     /**
@@ -72,14 +74,15 @@ public final class RequestPlanner {
             } catch (IllegalArgumentException e) {
                 return dead("invalid labels: " + e.getMessage(), topic, r);
             }
+            SampleFormat format = g.format(r);
+            if (!format.servesVersion(g.servesRows())) return dead(formatNotServed(format, g), topic, r);
             int maxRecordBytes = outputTopics.maxRecordBytes(topic);
-            int fitting = RecordSizes.samplesThatFit(r.formatOrDefault(), g.event().contract().sampleShape(), g.numClasses(), r.requestId(),
-                    g.modelName(), maxRecordBytes);
-            if (fitting < 1) return dead(tooLarge(r, g, topic, maxRecordBytes), topic, r);
-            long answerBytes = RecordSizes.answerBytes(labels.length, r.formatOrDefault(), g.event().contract().sampleShape());
+            int fitting = RecordSizes.samplesThatFit(format, g, r.requestId(), maxRecordBytes);
+            if (fitting < 1) return dead(tooLarge(format, g, topic, maxRecordBytes), topic, r);
+            long answerBytes = RecordSizes.answerBytes(labels.length, format, g);
             if (answerBytes > maxRequestBytes) {
                 return dead(String.format(Locale.ROOT, "%,d %s samples of '%s' take up to %,d bytes; one request may ask for at most %,d "
-                        + "(synthstream.generator.max-request-bytes): ask in several requests", labels.length, r.formatOrDefault(),
+                        + "(synthstream.generator.max-request-bytes): ask in several requests", labels.length, format,
                         g.modelName(), answerBytes, maxRequestBytes), topic, r);
             }
             long seed = r.seed() != null ? r.seed() : ThreadLocalRandom.current().nextLong();
@@ -98,12 +101,22 @@ public final class RequestPlanner {
                 ? replyTo : Topics.GENERATE_SAMPLES;
     }
 
-    private static String tooLarge(GenerationRequested r, LoadedGenerator g, String topic, int maxRecordBytes) {
+    private static String tooLarge(SampleFormat format, LoadedGenerator g, String topic, int maxRecordBytes) {
         var shape = g.event().contract().sampleShape();
         return String.format(Locale.ROOT, "one %s sample of '%s' (shape %s, up to %,d bytes) does not fit in a record on '%s', which takes at most %,d bytes "
-                        + "(the smaller of the topic's max.message.bytes and the producer's max.request.size)", r.formatOrDefault(), g.modelName(),
-                shape.stream().map(String::valueOf).collect(Collectors.joining("×")), r.formatOrDefault().payloadBytesPerSample(shape),
+                        + "(the smaller of the topic's max.message.bytes and the producer's max.request.size)", format, g.modelName(),
+                shape.stream().map(String::valueOf).collect(Collectors.joining("×")), g.payloadBytesPerSample(format) + g.fixedPayloadBytes(format),
                 topic, maxRecordBytes);
+    }
+
+    /** Why a version does not answer in that format: a tabular version answers in rows, an image version in images. */
+    static String formatNotServed(SampleFormat format, LoadedGenerator g) {
+        String version = "'" + g.modelName() + "' v" + g.version();
+        return g.servesRows()
+                ? "format '" + format + "' is an image format, and " + version + " is a tabular version: it answers in "
+                + SampleFormat.ROWS_JSON + " only (or name no format)"
+                : "format '" + format + "' is for tabular versions, and " + version + " generates images: ask for one of "
+                + SampleFormat.imageFormats();
     }
 
     private static Outcome dead(String reason, String replyTopic, GenerationRequested r) {

@@ -1,6 +1,7 @@
 package io.synthstream.generator.samples;
 
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.LoadedGenerator;
 
 /**
@@ -21,4 +22,9 @@ public interface AnsweredRequest {
     String topic();
 
     int partition();
+
+    /** The format its records are in: what it asks for, or the version's own when it names none. */
+    default SampleFormat format() {
+        return generator().format(request());
+    }
 }

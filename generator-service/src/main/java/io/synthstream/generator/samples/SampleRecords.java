@@ -1,8 +1,11 @@
 package io.synthstream.generator.samples;
 
 import io.synthstream.contracts.Topics;
+import io.synthstream.contracts.codec.RowsJson;
 import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.codec.SampleHeaders;
+import io.synthstream.contracts.rows.ClassCountRows;
+import io.synthstream.contracts.rows.RowDecoder;
 import io.synthstream.contracts.samples.SampleFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -10,7 +13,10 @@ import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-/** Builds the outgoing records: one per slice of samples, and dead-letter records that keep the original payload. */
+/**
+ * Builds the outgoing records: one per slice of samples (images encoded in their format, a tabular version's rows
+ * decoded into rows-json), and dead-letter records that keep the original payload.
+ */
 public final class SampleRecords {
     private SampleRecords() {
     }
@@ -19,10 +25,17 @@ public final class SampleRecords {
         var r = s.request();
         List<Integer> shape = r.generator().event().contract().sampleShape();
         int n = s.to() - s.from();
-        SampleFormat format = r.request().formatOrDefault();
+        SampleFormat format = r.format();
+        int[] labels = Arrays.copyOfRange(r.labels(), s.from(), s.to());
+        byte[] payload = format.isRows() ? rows(s, labels) : format.encode(s.values(), s.greyLevels(), n, shape);
         return new SampleBatch(r.request().requestId(), r.generator().modelName(), r.generator().version(), s.index(), s.sliceCount(),
-                s.from(), n, Arrays.stream(r.labels(), s.from(), s.to()).boxed().toList(), shape, format, r.seed(), s.last(),
-                format.encode(s.values(), s.greyLevels(), n, shape)).record(r.topic(), r.partition());
+                s.from(), n, Arrays.stream(labels).boxed().toList(), shape, format, r.seed(), s.last(), payload).record(r.topic(), r.partition());
+    }
+
+    /** A slice of a tabular version's output as rows-json: each row decoded as {@link ClassCountRows} decodes it, from the request's seed. */
+    private static byte[] rows(SampleSlice s, int[] labels) {
+        RowDecoder decoder = s.request().generator().rowDecoder();
+        return RowsJson.encode(decoder.schema(), labels, ClassCountRows.decode(decoder, s.values(), s.from(), labels.length, s.request().seed()));
     }
 
     /** A reason longer than this is cut (with "…"): the dead letter's headers stay small whatever an error says. */

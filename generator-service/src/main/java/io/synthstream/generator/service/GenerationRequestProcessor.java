@@ -77,10 +77,10 @@ public class GenerationRequestProcessor implements BatchAnswerer {
         try {
             return registry.lease(r.model(), r.version()).map(lease -> {
                 try (lease) {
-                    return RecordSizes.answerBytes(r.count(), r.formatOrDefault(), lease.generator().event().contract().sampleShape());
+                    return RecordSizes.answerBytes(r.count(), lease.generator().format(r), lease.generator());
                 }
             }).orElse(0L);
-        } catch (IllegalArgumentException unknownFormat) {
+        } catch (IllegalArgumentException unknownOrNotServedFormat) {
             return 0;
         }
     }
