@@ -8,6 +8,9 @@ import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.ModelVersionPublished.ArtifactRef;
 import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
+import io.synthstream.contracts.events.TabularVersion;
+import io.synthstream.contracts.rows.RowEncoding;
+import io.synthstream.contracts.rows.RowSchema;
 import io.synthstream.onnx.OnnxGraphs;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +79,27 @@ public final class TestModelPublisher implements AutoCloseable {
         ArtifactRef ref = announcedSha256 == null ? real
                 : new ArtifactRef(real.kind(), real.mediaType(), announcedSha256, real.sizeBytes(), real.chunkCount());
         var event = new ModelVersionPublished(model, version, ref, null, contract, metrics, "test", "mnist", "test", Instant.now());
+        VersionRecords.publish(producer, event, onnx, null);
+        return event;
+    }
+
+    /** A tabular test generator ({@link TestGenerators#linearRows}) announced with its rows, as the trainer publishes a table's version. */
+    public ModelVersionPublished publishTabular(String model, long version, RowSchema schema, RowEncoding encoding) {
+        return publishTabular(model, version, TestGenerators.linearRows(LATENT, schema.classes().size(), encoding, version),
+                tabularContract(schema, encoding.width()), new TabularVersion(schema, encoding, 0, 1, 1, List.of(), null));
+    }
+
+    /** The contract of a tabular test generator: output [width], the schema's classes. */
+    public static GeneratorContract tabularContract(RowSchema schema, int width) {
+        return new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT, LATENT, schema.classes().size(),
+                schema.classes(), List.of(width), -1, 1, OnnxGraphs.OPSET);
+    }
+
+    /** Publishes a tabular version as given, however wrong (to test that a version that cannot be decoded is refused). */
+    public ModelVersionPublished publishTabular(String model, long version, byte[] onnx, GeneratorContract contract, TabularVersion rows) {
+        var event = new ModelVersionPublished(model, version, ArtifactChunks.describe(ArtifactKind.ONNX, onnx, Topics.ARTIFACT_CHUNK_BYTES), null,
+                contract, new QualityMetrics(null, null, null, 0.0, 1, null, null), "test", "tables/test", "conditional-tabular", Instant.now(),
+                rows);
         VersionRecords.publish(producer, event, onnx, null);
         return event;
     }
