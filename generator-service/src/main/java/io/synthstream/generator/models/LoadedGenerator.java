@@ -15,10 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One loaded generator version: its ONNX Runtime session (through DJL), its contract, and for a tabular version the
- * decoder of its rows. Reference
- * counted: the registry holds one reference while the version is kept, each inference batch holds one
- * while it runs, and the native session is closed when the last is released — so a swap never closes a
- * session under a batch in flight.
+ * decoder of its rows. Reference counted: the registry holds one reference while the version is kept, each inference
+ * batch holds one while it runs, and the native session is closed when the last is released — so a swap never closes
+ * a session under a batch in flight.
  */
 public final class LoadedGenerator {
     /** The output the loader adds to every artifact: the samples as uint8 grey levels ({@link io.synthstream.onnx.Uint8Output}). */
