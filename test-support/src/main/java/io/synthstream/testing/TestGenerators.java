@@ -34,14 +34,8 @@ public final class TestGenerators {
         float[] b = new float[out];
         java.util.Arrays.fill(b, offset);
         ONNXContext ctx = new ONNXContext();
-        var z = ctx.floatInput(OnnxGraphs.LATENT_INPUT, latent);
-        var label = ctx.floatInput(OnnxGraphs.LABEL_INPUT, 1);
         var sample = ctx.floatOutput(OnnxGraphs.OUTPUT, out);
-        float[] identity = new float[classes * classes];
-        for (int i = 0; i < classes; i++) identity[i * classes + i] = 1f;
-        var table = ctx.floatTensor("one_hot_table", List.of(classes, classes), fb -> fb.put(identity));
-        var oneHot = ctx.operation(ONNXOperators.GATHER, List.of(table, label), "one_hot", Map.of("axis", 0));
-        var x = ctx.operation(ONNXOperators.CONCAT, List.of(z, oneHot), "concat", Map.of("axis", 1));
+        var x = latentAndOneHotLabel(ctx, latent, classes);
         var gemm = ctx.operation(ONNXOperators.GEMM, List.of(x, OnnxGraphs.initializer(ctx, "w", new long[] {out, in}, w),
                 OnnxGraphs.initializer(ctx, "b", new long[] {out}, b)), "fc", Map.of("transB", 1));
         var tanh = ctx.operation(OnnxOps.TANH, List.of(gemm), "tanh");
@@ -60,14 +54,8 @@ public final class TestGenerators {
         float[] w = new float[out * in];
         for (int i = 0; i < w.length; i++) w[i] = (float) (rnd.nextGaussian() * 0.8);
         ONNXContext ctx = new ONNXContext();
-        var z = ctx.floatInput(OnnxGraphs.LATENT_INPUT, latent);
-        var label = ctx.floatInput(OnnxGraphs.LABEL_INPUT, 1);
         var sample = ctx.floatOutput(OnnxGraphs.OUTPUT, out);
-        float[] identity = new float[classes * classes];
-        for (int i = 0; i < classes; i++) identity[i * classes + i] = 1f;
-        var table = ctx.floatTensor("one_hot_table", List.of(classes, classes), fb -> fb.put(identity));
-        var oneHot = ctx.operation(ONNXOperators.GATHER, List.of(table, label), "one_hot", Map.of("axis", 0));
-        var x = ctx.operation(ONNXOperators.CONCAT, List.of(z, oneHot), "concat", Map.of("axis", 1));
+        var x = latentAndOneHotLabel(ctx, latent, classes);
         var raw = ctx.operation(ONNXOperators.GEMM, List.of(x, OnnxGraphs.initializer(ctx, "w", new long[] {out, in}, w),
                 OnnxGraphs.initializer(ctx, "b", new long[] {out}, new float[out])), "fc", Map.of("transB", 1));
         List<ONNXRef<?>> parts = new ArrayList<>();
@@ -90,5 +78,16 @@ public final class TestGenerators {
     private static ONNXRef<?> span(ONNXContext ctx, ONNXRef<?> raw, ONNXRef<?> axes, int s, int start, int end) {
         return ctx.operation(OnnxOps.SLICE, List.of(raw, ctx.array("span" + s + "_start", new long[] {start}),
                 ctx.array("span" + s + "_end", new long[] {end}), axes), "span" + s);
+    }
+
+    /** [z ‖ onehot(label)] from the graph's z and label inputs, as the conditional generators take them. */
+    private static ONNXRef<?> latentAndOneHotLabel(ONNXContext ctx, int latent, int classes) {
+        var z = ctx.floatInput(OnnxGraphs.LATENT_INPUT, latent);
+        var label = ctx.floatInput(OnnxGraphs.LABEL_INPUT, 1);
+        float[] identity = new float[classes * classes];
+        for (int i = 0; i < classes; i++) identity[i * classes + i] = 1f;
+        var table = ctx.floatTensor("one_hot_table", List.of(classes, classes), fb -> fb.put(identity));
+        var oneHot = ctx.operation(ONNXOperators.GATHER, List.of(table, label), "one_hot", Map.of("axis", 0));
+        return ctx.operation(ONNXOperators.CONCAT, List.of(z, oneHot), "concat", Map.of("axis", 1));
     }
 }
