@@ -78,6 +78,19 @@ public enum SampleFormat {
         return isRows() == tabularVersion;
     }
 
+    /**
+     * Why a version does not answer in this format (a tabular version answers in rows, an image version in images), in
+     * the words generators dead-letter it with and the gateway refuses it with; for a format {@link #servesVersion} refuses.
+     *
+     * @param version the version as a reason names it, e.g. {@code 'credit' v3}
+     */
+    public String notServedBy(String version, boolean tabularVersion) {
+        return tabularVersion
+                ? "format '" + this + "' is an image format, and " + version + " is a tabular version: it answers in " + ROWS_JSON
+                + " only (or name no format)"
+                : "format '" + this + "' is for tabular versions, and " + version + " generates images: ask for one of " + imageFormats();
+    }
+
     /** Whether the payload is made of 8-bit grey levels (which an image generator's graph can compute itself). */
     public boolean encodesGreyLevels() {
         return this == UINT8 || this == PNG;

@@ -111,12 +111,7 @@ public final class RequestPlanner {
 
     /** Why a version does not answer in that format: a tabular version answers in rows, an image version in images. */
     static String formatNotServed(SampleFormat format, LoadedGenerator g) {
-        String version = "'" + g.modelName() + "' v" + g.version();
-        return g.servesRows()
-                ? "format '" + format + "' is an image format, and " + version + " is a tabular version: it answers in "
-                + SampleFormat.ROWS_JSON + " only (or name no format)"
-                : "format '" + format + "' is for tabular versions, and " + version + " generates images: ask for one of "
-                + SampleFormat.imageFormats();
+        return format.notServedBy("'" + g.modelName() + "' v" + g.version(), g.servesRows());
     }
 
     private static Outcome dead(String reason, String replyTopic, GenerationRequested r) {
