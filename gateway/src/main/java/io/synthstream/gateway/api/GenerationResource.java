@@ -8,6 +8,7 @@ import io.synthstream.contracts.codec.SampleBatch;
 import io.synthstream.contracts.codec.SampleGrids;
 import io.synthstream.contracts.codec.StrictJson;
 import io.synthstream.contracts.events.GenerationRequested;
+import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.gateway.GatewayConfig;
 import io.synthstream.gateway.bridges.GatewayBeans;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,9 +73,14 @@ public class GenerationResource {
     public record Sample(int index, int label, String data) {
     }
 
+    /**
+     * samples: an image generation's samples (base64 in its format); columns, classes, labelColumn and rows: a rows-json
+     * generation's rows instead ({@link GenerationRows}). Both only with ?include=samples once done.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GenerationView(String id, String status, String model, Long requestedVersion, Long version, int count, int received,
-                                 String format, String reason, Map<String, String> links, List<Sample> samples) {
+                                 String format, String reason, Map<String, String> links, List<Sample> samples, List<String> columns,
+                                 List<String> classes, String labelColumn, List<GenerationRows.Row> rows) {
     }
 
     /** One SSE event per answer record. */
@@ -91,9 +98,11 @@ public class GenerationResource {
 
     @POST
     @Blocking
-    @Operation(summary = "Request samples; 202 with an id, or with ?wait=SECONDS the samples inline once ready")
+    @Operation(summary = "Request samples; 202 with an id, or with ?wait=SECONDS the samples inline once ready",
+            description = "No format: png of an image version, rows-json of a tabular one (the version asked for, else the live one). "
+                    + "A format the version does not serve (an image format of a tabular version, rows-json of an image one) is a 400.")
     @APIResponseSchema(value = GenerationView.class, responseCode = "200", responseDescription = "Done within ?wait: the samples inline")
-    @APIResponse(responseCode = "202", description = "Accepted: follow it at links.self, links.events or links.grid",
+    @APIResponse(responseCode = "202", description = "Accepted: follow it at links.self, links.events, and links.grid (images) or links.rows (rows)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GenerationView.class)))
     @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
@@ -115,9 +124,7 @@ public class GenerationResource {
         }
         if (body == null) throw ProblemException.badRequest("a JSON body is required: {\"model\": \"…\", \"count\": 16}");
         String id = UUID.randomUUID().toString();
-        var request = new GenerationRequested(id, body.model(), body.version(), body.count(), body.labels(), body.classCounts(),
-                body.seed(), body.format() == null ? SampleFormat.PNG.wireName() : body.format(), GatewayBeans.replyTopic(config),
-                body.latentScale());
+        var request = request(id, body, body.format());
         if (body.count() != null && body.count() > config.maxCount()) {
             throw new ProblemException(413, "Too many samples", "count " + body.count() + " is over the limit of " + config.maxCount()
                     + " per request; split it");
@@ -128,10 +135,10 @@ public class GenerationResource {
         if (catalog.versions(body.model()).isEmpty()) {
             throw ProblemException.notFound("unknown model '" + body.model() + "'; known: " + catalog.names());
         }
-        if (body.version() != null && catalog.version(body.model(), body.version()).isEmpty()) {
-            throw ProblemException.notFound("model '" + body.model() + "' has no version " + body.version());
-        }
-        int classes = catalog.versions(body.model()).get(0).contract().numClasses();
+        ModelVersionPublished target = catalog.target(body.model(), body.version())
+                .orElseThrow(() -> ProblemException.notFound("model '" + body.model() + "' has no version " + body.version()));
+        request = request(id, body, format(body.format(), target).wireName());
+        int classes = target.rows() != null ? target.rows().schema().classes().size() : target.contract().numClasses();
         try {
             request.resolveLabels(classes);
         } catch (IllegalArgumentException e) {
@@ -153,6 +160,23 @@ public class GenerationResource {
         return RestResponse.accepted(view(g, false));
     }
 
+    private GenerationRequested request(String id, GenerationBody body, String format) {
+        return new GenerationRequested(id, body.model(), body.version(), body.count(), body.labels(), body.classCounts(), body.seed(), format,
+                GatewayBeans.replyTopic(config), body.latentScale());
+    }
+
+    /**
+     * The format asked for, else the one the targeted version is read in: rows-json for a tabular version, png for an image
+     * one. A format the version does not serve is refused here with the generators' reason, never sent.
+     */
+    private static SampleFormat format(String asked, ModelVersionPublished target) {
+        boolean tabular = target.rows() != null;
+        if (asked == null) return tabular ? SampleFormat.ROWS_JSON : SampleFormat.PNG;
+        SampleFormat format = SampleFormat.of(asked); // a known name: problems() said so
+        if (!format.servesVersion(tabular)) throw ProblemException.badRequest(format.notServedBy("'" + target.modelName() + "' v" + target.version(), tabular));
+        return format;
+    }
+
     private static double waitSeconds(String wait) {
         if (wait == null || wait.isBlank()) return 0;
         try {
@@ -166,7 +190,8 @@ public class GenerationResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A generation's status; ?include=samples adds the samples once done", description = GENERATIONS_LIVE_IN_MEMORY)
+    @Operation(summary = "A generation's status; ?include=samples adds the samples (of a tabular version: the rows) once done",
+            description = GENERATIONS_LIVE_IN_MEMORY)
     @APIResponseSchema(GenerationView.class)
     @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
     public GenerationView get(@PathParam("id") String id, @QueryParam("include") String include) {
@@ -205,9 +230,34 @@ public class GenerationResource {
     @APIResponse(responseCode = "409", ref = GatewayApi.CONFLICT)
     public byte[] grid(@PathParam("id") String id) {
         Generation g = find(id);
+        if (g.request().formatOrDefault().isRows()) {
+            throw new ProblemException(409, "Not images", "generation " + id + " holds rows (" + SampleFormat.ROWS_JSON + "), not images: read "
+                    + "them at /api/v1/generations/" + id + "/rows.csv or /api/v1/generations/" + id + "?include=samples");
+        }
         List<SampleBatch> batches = g.batches();
         if (batches.isEmpty()) throw new ProblemException(409, "Not ready", "no samples have arrived yet (status " + g.status() + ")");
         return gridOf(batches);
+    }
+
+    @GET
+    @Path("/{id}/rows.csv")
+    @Produces("text/csv")
+    @Operation(summary = "A tabular version's rows as CSV (RFC 4180): a header of the columns then the label column, one line per row "
+            + "ending with its class name", description = GENERATIONS_LIVE_IN_MEMORY)
+    @APIResponse(responseCode = "200", description = "The rows, once the generation is done",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", ref = GatewayApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = GatewayApi.CONFLICT)
+    public RestResponse<String> rowsCsv(@PathParam("id") String id) {
+        Generation g = find(id);
+        String csv = GenerationRows.csv(GenerationRows.done(g), labelColumn(g).orElse("label"));
+        return RestResponse.ResponseBuilder.ok(csv, "text/csv; charset=utf-8").build();
+    }
+
+    /** The label column of the version that answered, while the catalog holds it. */
+    private Optional<String> labelColumn(Generation g) {
+        return Optional.ofNullable(g.version()).flatMap(v -> catalog.version(g.request().model(), v))
+                .map(ModelVersionPublished::rows).map(t -> t.schema().labelColumn());
     }
 
     /** The batches' samples as one PNG grid, 10 per row: grey, or in colour for a version whose samples are [3, H, W]. */
@@ -226,10 +276,12 @@ public class GenerationResource {
                 + "restarts; ask again (the same seed and version give the same samples)"));
     }
 
-    static GenerationView view(Generation g, boolean withSamples) {
+    GenerationView view(Generation g, boolean withSamples) {
         var r = g.request();
+        boolean rows = r.formatOrDefault().isRows(), done = withSamples && g.status() == GenerationStore.Status.DONE;
         List<Sample> samples = null;
-        if (withSamples && g.status() == GenerationStore.Status.DONE) {
+        GenerationRows.Rows table = done && rows ? GenerationRows.of(g.batches()) : null;
+        if (done && !rows) {
             samples = new ArrayList<>();
             Base64.Encoder b64 = Base64.getEncoder();
             for (SampleBatch b : g.batches()) {
@@ -238,8 +290,10 @@ public class GenerationResource {
             }
         }
         String base = "/api/v1/generations/" + r.requestId();
+        Map<String, String> links = rows ? Map.of("self", base, "events", base + "/events", "rows", base + "/rows.csv")
+                : Map.of("self", base, "events", base + "/events", "grid", base + "/grid.png");
         return new GenerationView(r.requestId(), g.status().name().toLowerCase(), r.model(), r.version(), g.version(), r.count(),
-                g.received(), r.formatOrDefault().wireName(), g.reason(),
-                Map.of("self", base, "events", base + "/events", "grid", base + "/grid.png"), samples);
+                g.received(), r.formatOrDefault().wireName(), g.reason(), links, samples, table == null ? null : table.columns(),
+                table == null ? null : table.classes(), table == null ? null : labelColumn(g).orElse(null), table == null ? null : table.rows());
     }
 }

@@ -5,7 +5,9 @@ import io.smallrye.common.annotation.Blocking;
 import io.synthstream.contracts.artifacts.RetirementPlan;
 import io.synthstream.contracts.events.ModelRolloutChanged;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.TabularVersion;
 import io.synthstream.contracts.events.TrainingJobRequested;
+import io.synthstream.contracts.rows.RowSchema;
 import io.synthstream.gateway.bridges.KafkaWriter;
 import io.synthstream.gateway.bridges.ModelCatalog;
 import io.synthstream.gateway.bridges.TrainingJobsView;
@@ -33,9 +35,23 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirement(name = GatewayApi.API_KEY)
 @APIResponse(responseCode = "401", ref = GatewayApi.UNAUTHORIZED)
 public class ModelResource {
+    /** rows: a tabular version's schema and figures (absent for an image version). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VersionView(long version, Instant createdAt, String trainingJobId, String dataset, String architecture,
-                              String precision, ModelVersionPublished.QualityMetrics metrics, String preview) {
+                              String precision, ModelVersionPublished.QualityMetrics metrics, String preview, TabularView rows) {
+    }
+
+    /**
+     * What a tabular version's event says of its rows ({@link TabularVersion}), less the encoding's parameters, which only a
+     * decoder needs: the schema (columns with their kinds and categories, the label column and its classes) and the figures
+     * measured on the validation rows.
+     */
+    public record TabularView(RowSchema schema, int validationRows, double columnSimilarity, double correlationScore,
+                              List<TabularVersion.ClassifierEfficacy> mlEfficacy, TabularVersion.RareClassFigures rareClassGain) {
+        static TabularView of(TabularVersion t) {
+            return t == null ? null : new TabularView(t.schema(), t.validationRows(), t.columnSimilarity(), t.correlationScore(), t.mlEfficacy(),
+                    t.rareClassGain());
+        }
     }
 
     /** refused: candidates the quality gate kept from going live (from the progress topic, which keeps 7 days). */
@@ -203,7 +219,7 @@ public class ModelResource {
         var policy = catalog.policy(name);
         List<VersionView> vs = versions.stream().map(v -> new VersionView(v.version(), v.createdAt(), v.trainingJobId(), v.dataset(),
                 v.architecture(), precision(v), v.metrics(), catalog.preview(name, v.version()).isPresent()
-                        ? "/api/v1/models/" + name + "/versions/" + v.version() + "/preview.png" : null)).toList();
+                        ? "/api/v1/models/" + name + "/versions/" + v.version() + "/preview.png" : null, TabularView.of(v.rows()))).toList();
         return new ModelView(name, catalog.liveVersion(name).orElse(null), catalog.canaryVersion(name).orElse(null),
                 policy.map(ModelRolloutChanged::mode).orElse(ModelRolloutChanged.IMMEDIATE),
                 policy.filter(ModelRolloutChanged::canary).map(ModelRolloutChanged::share).orElse(null),

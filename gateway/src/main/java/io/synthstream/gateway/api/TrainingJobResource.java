@@ -45,7 +45,10 @@ public class TrainingJobResource {
 
     @POST
     @Blocking
-    @Operation(summary = "Launch a training job (admin); the body is a TrainingJobRequested, jobId optional")
+    @Operation(summary = "Launch a training job (admin); the body is a TrainingJobRequested, jobId optional",
+            description = "dataset: mnist, fashion-mnist, images/<folder>, or a table file under the trainer's data folder (.csv with a "
+                    + "header row, or .arff; e.g. weka/credit-g.arff), which needs labelColumn, may declare columnKinds "
+                    + "({\"column\": \"NUMERIC\" | \"CATEGORICAL\"}) and trains architecture conditional-tabular.")
     @APIResponse(responseCode = "202", description = "Queued: follow it at /api/v1/training-jobs/{jobId}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", ref = GatewayApi.BAD_REQUEST)
@@ -57,13 +60,15 @@ public class TrainingJobResource {
         var job = new TrainingJobRequested(id, body.dataset(), body.architecture(), body.modelName(), body.steps(), body.batchSize(),
                 body.generatorLearningRate(), body.discriminatorLearningRate(), body.latentSize(), body.seed(), body.publishEverySteps(),
                 body.progressEverySteps(), body.fidelitySamplesPerClass(), body.imageHeight(), body.imageWidth(), body.precision(),
-                Instant.now());
-        List<String> problems = job.problems();
+                body.loss(), body.diffAugment(), body.labelColumn(), body.columnKinds(), Instant.now());
+        List<String> problems = job.problems(); // the trainer's own rules, tables' included (labelColumn, columnKinds, batchSize)
         if (!problems.isEmpty()) throw ProblemException.badRequest(String.join("; ", problems));
-        // image folders live on the trainer's disk: whether one exists is the trainer's to say (a FAILED progress event)
-        if (!List.of("mnist", "fashion-mnist").contains(job.dataset()) && !job.imageFolderDataset()) {
-            throw ProblemException.badRequest("unknown dataset '" + job.dataset() + "', expected mnist, fashion-mnist or "
-                    + TrainingJobRequested.IMAGE_FOLDER_PREFIX + "<folder>");
+        // image folders and table files live on the trainer's disk: whether one exists (and has that label column) is the
+        // trainer's to say (a FAILED progress event)
+        if (!List.of("mnist", "fashion-mnist").contains(job.dataset()) && !job.imageFolderDataset() && !job.tableDataset()) {
+            throw ProblemException.badRequest("unknown dataset '" + job.dataset() + "', expected mnist, fashion-mnist, "
+                    + TrainingJobRequested.IMAGE_FOLDER_PREFIX + "<folder> or a table file under the data folder (.csv or .arff, "
+                    + "e.g. weka/credit-g.arff, with labelColumn)");
         }
         kafka.job(id, job);
         return RestResponse.accepted(new JobView(id, "queued", job, null, List.of(), List.of()));

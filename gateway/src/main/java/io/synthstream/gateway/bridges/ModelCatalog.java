@@ -127,6 +127,14 @@ public class ModelCatalog {
         return v == null ? Optional.empty() : LiveVersionRule.live(policies.get(model), v);
     }
 
+    /**
+     * The version a request for that model targets: the one it names, else the live one as the generators resolve it
+     * ({@link #liveVersion}); empty for an unknown model or version.
+     */
+    public Optional<ModelVersionPublished> target(String model, Long version) {
+        return version != null ? version(model, version) : liveVersion(model).flatMap(v -> version(model, v));
+    }
+
     /** The canary version, if the model is in canary mode and a newer version than the live one exists. */
     public Optional<Long> canaryVersion(String model) {
         TreeMap<Long, ModelVersionPublished> v = versions.get(model);

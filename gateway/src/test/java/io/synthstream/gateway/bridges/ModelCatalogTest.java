@@ -51,4 +51,16 @@ class ModelCatalogTest {
         assertTrue(catalog.policy("m").isEmpty());
         assertEquals(2L, catalog.liveVersion("m").orElseThrow(), "the newest is live again, as on the generators");
     }
+
+    @Test
+    void aRequestTargetsTheVersionItNamesElseTheLiveOne() {
+        ModelCatalog catalog = new ModelCatalog();
+        for (long v = 1; v <= 3; v++) catalog.version(record(ModelVersionPublished.key("m", v), EventJson.toBytes(event("m", v))));
+        assertEquals(3L, catalog.target("m", null).orElseThrow().version(), "no policy: the newest");
+        catalog.rollout(new ModelRolloutChanged("m", ModelRolloutChanged.IMMEDIATE, 2L, null, "rollback", Instant.EPOCH));
+        assertEquals(2L, catalog.target("m", null).orElseThrow().version(), "the pinned live one");
+        assertEquals(1L, catalog.target("m", 1L).orElseThrow().version(), "the one named");
+        assertTrue(catalog.target("m", 7L).isEmpty());
+        assertTrue(catalog.target("nope", null).isEmpty());
+    }
 }
