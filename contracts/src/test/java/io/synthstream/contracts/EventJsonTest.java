@@ -70,6 +70,7 @@ class EventJsonTest {
         assertTrue(job.problems().isEmpty(), job.problems().toString());
         assertTrue(job.tableDataset());
         assertEquals(TrainingJobRequested.ARCH_CONDITIONAL_TABULAR, job.architecture());
+        assertEquals("credit-g-conditional-tabular", job.modelName(), "named by the file, not its folder or format");
         assertEquals(0, job.batchSize() % TrainingJobRequested.TABULAR_PACK);
         assertEquals(job, EventJson.fromBytes(EventJson.toBytes(job), TrainingJobRequested.class));
 

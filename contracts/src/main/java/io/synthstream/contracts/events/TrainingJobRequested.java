@@ -147,7 +147,11 @@ public record TrainingJobRequested(
     }
 
     private static String defaultModelName(String dataset, String arch) {
-        String name = (dataset + "-" + arch).toLowerCase().replaceAll("[^a-z0-9._-]", "-");
+        String base = dataset;
+        if (base != null && base.matches("(?i).*\\.(csv|arff)")) { // weka/credit-g.arff → credit-g: the file, not its folder or format
+            base = base.substring(base.lastIndexOf('/') + 1, base.lastIndexOf('.'));
+        }
+        String name = (base + "-" + arch).toLowerCase().replaceAll("[^a-z0-9._-]", "-");
         return name.length() <= 100 ? name : name.substring(0, 100);
     }
 
