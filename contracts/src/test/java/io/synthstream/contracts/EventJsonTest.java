@@ -50,7 +50,12 @@ class EventJsonTest {
 
         var rows = new TabularVersion(RowDecoderTest.SCHEMA, RowDecoderTest.ENCODING, 200, 0.91, 0.87,
                 List.of(new TabularVersion.ClassifierEfficacy("RANDOM_FOREST", 0.5, 0.3, 0.7, 0.6)),
-                new TabularVersion.RareClassFigures("bad", 3, 0.04, 0.02, 0.03, 0.01));
+                new TabularVersion.RareClassFigures("bad", 3, 0.04, 0.02, 0.03, 0.01), List.of(
+                        new TabularVersion.ColumnDistribution("checking", 0.9, null, List.of("<0", "0<=X<200", "none"), List.of(0.5, 0.25, 0.25),
+                                List.of(0.4, 0.35, 0.25)),
+                        new TabularVersion.ColumnDistribution("duration", 0.8, List.of(0.5, 1.5, 2.5), null, List.of(0.75, 0.25), List.of(1.0, 0.0)),
+                        new TabularVersion.ColumnDistribution("amount", 0.85, List.of(0.0, 500.0, 1000.0), null, List.of(0.5, 0.5),
+                                List.of(0.6, 0.4))));
         var tabular = new ModelVersionPublished("credit", 2, image.artifact(), null, contract, metrics, "job-2", "weka/credit-g.arff",
                 TrainingJobRequested.ARCH_CONDITIONAL_TABULAR, image.createdAt(), rows);
         byte[] json = EventJson.toBytes(tabular);
@@ -60,6 +65,17 @@ class EventJsonTest {
         ModelVersionPublished read = EventJson.fromBytes(json, ModelVersionPublished.class);
         assertEquals(tabular, read);
         assertEquals(RowDecoderTest.ENCODING.width(), read.rows().decoder().width());
+        JsonNode duration = tree.get("rows").get("columnDistributions").get(1);
+        assertEquals("[0.5,1.5,2.5]", duration.get("binEdges").toString());
+        assertEquals("[]", duration.get("categories").toString());
+        assertFalse(duration.has("numeric"), duration.toString());
+        assertTrue(read.rows().columnDistributions().get(1).numeric() && !read.rows().columnDistributions().get(0).numeric());
+
+        // written before versions carried column distributions: reads with none
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("rows")).remove("columnDistributions");
+        ModelVersionPublished older = EventJson.fromBytes(EventJson.MAPPER.writeValueAsBytes(tree), ModelVersionPublished.class);
+        assertEquals(List.of(), older.rows().columnDistributions());
+        assertEquals(0.91, older.rows().columnSimilarity());
     }
 
     @Test
