@@ -56,6 +56,18 @@ class TabularJobRunnerTest {
         assertEquals(List.of("good", "bad"), event.rows().schema().classes());
         assertEquals(List.of(event.rows().encoding().width()), event.contract().sampleShape());
         assertEquals(200, event.rows().validationRows());
+        // the charts' figures: every column's real and synthetic shares, in schema order, small enough for the event
+        var distributions = event.rows().columnDistributions();
+        assertEquals(event.rows().schema().columnNames(), distributions.stream().map(d -> d.column()).toList());
+        for (var d : distributions) {
+            int bars = d.numeric() ? d.binEdges().size() - 1 : d.categories().size();
+            assertTrue(bars >= 1 && bars <= 21 && d.real().size() == bars && d.synthetic().size() == bars, d.toString());
+            assertEquals(1, d.real().stream().mapToDouble(Double::doubleValue).sum(), 1e-3, d.column());
+            assertEquals(1, d.synthetic().stream().mapToDouble(Double::doubleValue).sum(), 1e-3, d.column());
+        }
+        assertEquals(event.rows().columnSimilarity(), distributions.stream().mapToDouble(d -> d.similarity()).average().orElseThrow(), 1e-3);
+        int distributionBytes = EventJson.MAPPER.writeValueAsBytes(distributions).length;
+        assertTrue(distributionBytes < 12_000, distributionBytes + " bytes of distributions in the event");
         try (GeneratorSession session = new GeneratorSession(kept.resolve(GeneratorExport.ONNX_FILE), event.contract().latentSize())) {
             LabelledRows rows = TabularVersionEvaluator.generate(session, event.rows().decoder(), event.contract().latentSize(), new int[] {3, 5}, 1);
             assertEquals(8, rows.size());

@@ -42,7 +42,8 @@ public final class TabularVersionEvaluator {
         RowDecoder decoder = exported.decoder();
         try (GeneratorSession session = exported.open()) {
             LabelledRows likeValidation = generate(session, decoder, exported.latentSize(), validation.classCounts(classes), settings.seed());
-            double similarity = ColumnSimilarity.compare(schema, validation.rows(), likeValidation.rows()).score();
+            ColumnSimilarity.Report columns = ColumnSimilarity.compare(schema, validation.rows(), likeValidation.rows());
+            double similarity = columns.score();
             PairwiseCorrelation.Report correlation = PairwiseCorrelation.compare(schema, validation, likeValidation);
             LabelledRows likeTraining = generate(session, decoder, exported.latentSize(), training.classCounts(classes), settings.seed() + 1);
             List<TabularVersion.ClassifierEfficacy> efficacy = MlEfficacy.compare(schema, training, likeTraining, validation,
@@ -62,7 +63,7 @@ public final class TabularVersionEvaluator {
                     .average().orElse(0);
             return new TabularVersion(schema, exported.encoding(), validation.size(), similarity, correlation.score(), efficacy,
                     new TabularVersion.RareClassFigures(gain.rareClass(), gain.folds(), gain.minorityF1Gain(), gain.balancedAccuracyGain(),
-                            gain.smoteMinorityF1Gain(), smoteBalancedAccuracyGain));
+                            gain.smoteMinorityF1Gain(), smoteBalancedAccuracyGain), columns.distributions());
         }
     }
 
