@@ -43,14 +43,15 @@ public class ModelResource {
 
     /**
      * What a tabular version's event says of its rows ({@link TabularVersion}), less the encoding's parameters, which only a
-     * decoder needs: the schema (columns with their kinds and categories, the label column and its classes) and the figures
-     * measured on the validation rows.
+     * decoder needs: the schema (columns with their kinds and categories, the label column and its classes), the figures
+     * measured on the validation rows and each column's real and synthetic distribution (empty for older versions).
      */
     public record TabularView(RowSchema schema, int validationRows, double columnSimilarity, double correlationScore,
-                              List<TabularVersion.ClassifierEfficacy> mlEfficacy, TabularVersion.RareClassFigures rareClassGain) {
+                              List<TabularVersion.ClassifierEfficacy> mlEfficacy, TabularVersion.RareClassFigures rareClassGain,
+                              List<TabularVersion.ColumnDistribution> columnDistributions) {
         static TabularView of(TabularVersion t) {
             return t == null ? null : new TabularView(t.schema(), t.validationRows(), t.columnSimilarity(), t.correlationScore(), t.mlEfficacy(),
-                    t.rareClassGain());
+                    t.rareClassGain(), t.columnDistributions());
         }
     }
 
