@@ -82,7 +82,8 @@ async function modelBlock(m) {
   const canary = button('Canary 10 %', async () => { await api(`/api/v1/models/${m.name}/canary`, { method: 'POST', body: JSON.stringify({ share: 0.1 }) }); }, true);
   head.append(promote, rollback, canary);
   const table = document.createElement('table');
-  table.innerHTML = '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th title="accuracy points a classifier trained on the job’s labelled data gains with this version’s samples (validation split; mean ± sd over seeds)">Augmentation gain</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th><th></th></tr></thead>';
+  const tabular = m.versions.some((v) => v.rows); // a table's versions: their own figures (tables.js)
+  table.innerHTML = tabular ? tabularHead() : '<thead><tr><th>Version</th><th>Preview</th><th>Label fidelity</th><th>TSTR</th><th title="accuracy points a classifier trained on the job’s labelled data gains with this version’s samples (validation split; mean ± sd over seeds)">Augmentation gain</th><th>FD (real-vs-real)</th><th>Parity</th><th>Steps</th><th>Published</th><th></th></tr></thead>';
   const body = document.createElement('tbody');
   const newest = Math.max(...m.versions.map((v) => v.version));
   for (const v of [...m.versions].reverse()) {
@@ -92,7 +93,8 @@ async function modelBlock(m) {
       (v.precision === 'int8' ? `<span class="badge" title="int8 fully connected layers; mean |diff| to float32 ${
         v.metrics && v.metrics.quantizationMeanAbsDiff != null ? v.metrics.quantizationMeanAbsDiff.toFixed(4) : 'n/a'}">int8</span>` : '');
     const metrics = v.metrics || {};
-    tr.innerHTML = `<td>v${v.version}${badges}</td><td></td>` +
+    tr.innerHTML = tabular ? `<td>v${v.version}${badges}</td>${v.rows ? tabularCells(v) : '<td colspan="7"></td><td class="actions"></td>'}` :
+      `<td>v${v.version}${badges}</td><td></td>` +
       `<td>${metrics.labelFidelity != null ? (metrics.labelFidelity * 100).toFixed(1) + ' %' : '–'}</td>` +
       `<td>${metrics.tstrAccuracy != null ? (metrics.tstrAccuracy * 100).toFixed(1) + ' %' : '–'}</td>` +
       `<td class="gain">${gain(metrics.augmentationGain)}</td>` +
@@ -101,14 +103,15 @@ async function modelBlock(m) {
       `<td>${metrics.onnxParityMaxAbsDiff != null ? metrics.onnxParityMaxAbsDiff.toExponential(1) : '–'}</td>` +
       `<td>${metrics.trainingSteps ?? '–'}</td><td>${new Date(v.createdAt).toLocaleString()}</td><td class="actions"></td>`;
     tr.dataset.version = v.version;
+    const actions = tr.querySelector('td.actions');
     if (v.version !== m.liveVersion) {
-      tr.children[9].appendChild(button('Make live', async () => {
+      actions.appendChild(button('Make live', async () => {
         await api(`/api/v1/models/${m.name}/promote`, { method: 'POST', body: JSON.stringify({ version: v.version }) });
       }, true));
     }
     // the gateway refuses to retire the newest version and the one pinned live: not offered
     if (v.version !== newest && v.version !== m.liveVersion) {
-      tr.children[9].appendChild(button('Retire', async () => {
+      actions.appendChild(button('Retire', async () => {
         if (!confirm(`Retire ${m.name} v${v.version}? Generators stop serving it and it is removed from the model topics.`)) throw new Error('cancelled');
         await api(`/api/v1/models/${m.name}/retire`, { method: 'POST', body: JSON.stringify({ versions: [v.version] }) });
       }, true));
@@ -125,6 +128,7 @@ async function modelBlock(m) {
       tr.children[1].appendChild(enlarge);
     }
     body.appendChild(tr);
+    if (v.rows) body.appendChild(tabularDetailsRow(m, v, tr.children.length, v.version === newest));
   }
   table.appendChild(body);
   div.append(head, table);
