@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -170,12 +169,10 @@ class TabularDashboardBrowserTest {
 
     /**
      * "Preview rows" asks the gateway for 3 rows of each class (rows-json, the gateway's default for a tabular version)
-     * and shows them as a table, with a link to the same rows as CSV. Needs the gateway's rows API
-     * ({@code columns}, {@code rows}, {@code links.rows} in a generation's answer).
+     * and shows them as a table, with a link to the same rows as CSV (the generation's {@code columns}, {@code rows} and
+     * {@code links.rows}).
      */
     @Test
-    @Disabled("needs the gateway's rows API (branch gw-rows): on main the gateway asks a tabular version for png, which the generator "
-            + "refuses; enable once that API is on main")
     void previewRowsShowsGeneratedRowsOfEachClassAsATableAndOffersTheirCsv() throws Exception {
         publish(bootstrap, "ui-table-rows", 1, figures());
         // the generator serves it once it has loaded it
