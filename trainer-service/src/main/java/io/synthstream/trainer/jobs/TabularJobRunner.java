@@ -1,13 +1,11 @@
 package io.synthstream.trainer.jobs;
 
 import io.synthstream.contracts.events.ModelVersionPublished;
-import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
 import io.synthstream.contracts.events.TabularVersion;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.events.TrainingProgress.State;
 import io.synthstream.contracts.rows.RowSchema;
-import io.synthstream.onnx.OnnxGraphs;
 import io.synthstream.trainer.data.tabular.RowTransform;
 import io.synthstream.trainer.data.tabular.TabularDataset;
 import io.synthstream.trainer.data.tabular.TabularDatasetDefinition;
@@ -96,12 +94,8 @@ final class TabularJobRunner {
                     LOG::info);
             QualityMetrics metrics = new QualityMetrics(null, null, null, exported.parityMaxAbsDiff(), s, gLoss, dLoss);
             settings.tabularGate().check(rows, metrics);
-            RowSchema schema = exported.schema();
-            var contract = new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT, exported.latentSize(),
-                    schema.classes().size(), schema.classes(), List.of(exported.encoding().width()), -1.0, 1.0, OnnxGraphs.OPSET,
-                    TrainingJobRequested.PRECISION_FLOAT32);
             ModelVersionPublished e = versions.publish(job,
-                    new VersionCandidate(Files.readAllBytes(exported.onnxFile()), null, contract, metrics, s, folder, rows));
+                    new VersionCandidate(Files.readAllBytes(exported.onnxFile()), null, exported.contract(), metrics, s, folder, rows));
             LOG.infof("job %s: published %s v%d at step %d, column similarity %.3f, rare-class minority F1 gain %+.3f", job.jobId(), e.modelName(),
                     e.version(), s, rows.columnSimilarity(), rows.rareClassGain().minorityF1Gain());
             progress.emit(TrainingJobRunner.event(job, State.PUBLISHING, s, dLoss, gLoss, null, null, e.version(), null));
