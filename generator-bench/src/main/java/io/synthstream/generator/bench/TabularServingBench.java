@@ -123,6 +123,14 @@ public final class TabularServingBench implements Callable<Integer> {
             f.set("decodeOnlyRowsPerSecondOneThread", stat(() -> rate(512, warm, window, () -> ClassCountRows.decode(decoder, values, 0, 512, 7))));
             double[][] rows = ClassCountRows.decode(decoder, values, 0, 512, 7);
             f.set("rowsJsonOnlyRowsPerSecondOneThread", stat(() -> rate(512, warm, window, () -> RowsJson.encode(decoder.schema(), large.labels(), rows))));
+            // the latents alone, one thread: the dynamic batcher draws latentSize Gaussians per row from the request's seed
+            int latent = g.latentSize();
+            f.set("latentsOnlyRowsPerSecondOneThread", stat(() -> rate(512, warm, window, () -> {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+                float[] z = new float[512 * latent];
+                for (int i = 0; i < z.length; i++) z[i] = (float) rnd.nextGaussian();
+                if (z[0] == 42f) System.out.print(""); // used, so that the draws are not optimised away
+            })));
             // (2) model + decoding, as the trainer's evaluation draws rows (one thread decodes after each call)
             int[] counts = new int[classes];
             Arrays.fill(counts, 512 * 8 / classes);
@@ -141,8 +149,9 @@ public final class TabularServingBench implements Callable<Integer> {
         }
         System.out.printf("(1) in process, ONNX Runtime alone (%d threads)  batch 64: %s  batch 512: %s rows/s%n", threads,
                 show(f.get("rawModelRowsPerSecondBatch64")), show(f.get("rawModelRowsPerSecond")));
-        System.out.printf("    one thread, on 512 rows: decoding alone %s rows/s, rows-json encoding alone %s rows/s%n",
-                show(f.get("decodeOnlyRowsPerSecondOneThread")), show(f.get("rowsJsonOnlyRowsPerSecondOneThread")));
+        System.out.printf("    one thread, on 512 rows: decoding alone %s rows/s, rows-json encoding alone %s rows/s, latents alone %s rows/s%n",
+                show(f.get("decodeOnlyRowsPerSecondOneThread")), show(f.get("rowsJsonOnlyRowsPerSecondOneThread")),
+                show(f.get("latentsOnlyRowsPerSecondOneThread")));
         System.out.printf("(2) ONNX Runtime + decoding into typed rows (ClassCountRows, batch 512): %s rows/s%n", show(f.get("decodedRowsPerSecond")));
         System.out.printf("(3) the service's answer path (dynamic batcher, decoding, rows-json records; %d rows per request): %s rows/s  (target >= 100 000)%n",
                 rowsPerRequest, show(f.get("servedRowsPerSecond")));
