@@ -56,7 +56,7 @@ final class BenchCopies implements AutoCloseable {
         ModelVersionPublished e = source.event();
         long version = nextVersion++;
         var copy = new ModelVersionPublished(model, version, e.artifact(), null, e.contract(), e.metrics(),
-                ModelVersionPublished.benchCopyOf(e.key()), ModelVersionPublished.benchCopyOf(e.dataset()), e.architecture(), Instant.now());
+                ModelVersionPublished.benchCopyOf(e.key()), ModelVersionPublished.benchCopyOf(e.dataset()), e.architecture(), Instant.now(), e.rows()); // a tabular version's rows: how its output decodes
         VersionRecords.publish(publisher, copy, source.onnx(), null);
         return version;
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -45,21 +46,35 @@ record InProcessFigures(double batch1, double batch64, double batch256, double a
      * inference, encoding and record building (best of 6). Tells how much of (2) the answering itself costs.
      */
     private static double answerPath(LoadedGenerator g, SampleFormat format, int perRequest) {
+        return answerPath(g, i -> new GenerationRequested("p" + i, g.modelName(), null, perRequest, null, null, (long) i, format.wireName(), null),
+                500, 6);
+    }
+
+    /**
+     * Samples (or rows) per second of the service's answer path for {@code requests} requests made by {@code request} (from
+     * their index), the best of {@code rounds}: the generator's dynamic batcher at its defaults (512 per inference call, 256
+     * per record) and its record building ({@link SampleRecords#samples}: encoding, or a tabular version's decoding into
+     * rows-json). Nothing is sent; each record's size is summed so that the encoding is not optimised away.
+     */
+    static double answerPath(LoadedGenerator g, IntFunction<GenerationRequested> request, int requests, int rounds) {
         var batcher = new DynamicBatcher(512, 256, n -> { });
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 6; round++) {
-            List<PlannedRequest> requests = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
-                var r = new GenerationRequested("p" + i, g.modelName(), null, perRequest, null, null, (long) i, format.wireName(), null);
-                requests.add(new PlannedRequest(r, ModelLease.take(g).orElseThrow(), r.resolveLabels(g.numClasses()), i, "t", 0, 0));
+        long best = Long.MAX_VALUE, samples = 0;
+        for (int round = 0; round < rounds; round++) {
+            List<PlannedRequest> planned = new ArrayList<>();
+            samples = 0;
+            for (int i = 0; i < requests; i++) {
+                var r = request.apply(i);
+                int[] labels = r.resolveLabels(g.numClasses());
+                samples += labels.length;
+                planned.add(new PlannedRequest(r, ModelLease.take(g).orElseThrow(), labels, r.seed() == null ? i : r.seed(), "t", 0, 0));
             }
             long t = System.nanoTime();
             long[] bytes = {0}; // used, so that the encoding is not optimised away
-            batcher.run(requests, SampleRecords::samples, (slice, record) -> bytes[0] += record.value().length);
+            batcher.run(planned, SampleRecords::samples, (slice, record) -> bytes[0] += record.value().length);
             best = Math.min(best, System.nanoTime() - t);
-            requests.forEach(PlannedRequest::close);
+            planned.forEach(PlannedRequest::close);
         }
-        return 500.0 * perRequest / (best / 1e9);
+        return samples / (best / 1e9);
     }
 
     /** The five figures as {@link #line()} wrote them. */

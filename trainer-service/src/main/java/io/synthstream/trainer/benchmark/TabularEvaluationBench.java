@@ -1,6 +1,9 @@
 package io.synthstream.trainer.benchmark;
 
 import io.synthstream.contracts.codec.EventJson;
+import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
+import io.synthstream.contracts.events.TabularVersion;
+import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.rows.RowSchema;
 import io.synthstream.trainer.data.tabular.RowTransform;
 import io.synthstream.trainer.data.tabular.RowTransform.NumericEncoding;
@@ -13,11 +16,16 @@ import io.synthstream.trainer.evaluation.tabular.PairwiseCorrelation;
 import io.synthstream.trainer.evaluation.tabular.RareClassGain;
 import io.synthstream.trainer.evaluation.tabular.StratifiedSplits;
 import io.synthstream.trainer.evaluation.tabular.TabularSubsets;
+import io.synthstream.trainer.evaluation.VersionCandidate;
+import io.synthstream.trainer.export.TabularGeneratorExport;
+import io.synthstream.trainer.export.TabularGeneratorExport.ExportedTabularGenerator;
 import io.synthstream.trainer.gan.GanTraining;
 import io.synthstream.trainer.gan.tabular.GeneratedRows;
 import io.synthstream.trainer.gan.tabular.TabularGanSettings;
 import io.synthstream.trainer.gan.tabular.TabularGanTraining;
+import io.synthstream.trainer.publish.PublishedVersions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,7 +90,7 @@ public final class TabularEvaluationBench {
         List<FoldFigures> perFold = new ArrayList<>();
         RareClassGain.RareRowGenerator gan = (sch, training, rare, fold, seed) -> {
             LabelledRows test = all.subset(folds.get(fold).heldOut());
-            FoldGan result = trainFold(s, sch, training, test, rare, fold, log);
+            FoldGan result = trainFold(s, sch, training, test, rare, fold, fold == 0 ? out.resolve(SERVING_VERSION) : null, log);
             perFold.add(result.figures());
             return result.pool();
         };
@@ -103,7 +111,7 @@ public final class TabularEvaluationBench {
      * Trains the fold's GAN on {@code training}, scores its rows, and generates a pool of rare rows large enough for
      * any amount {@link RareClassGain} may ask of this fold, so the GAN is closed before the classifiers train.
      */
-    private static FoldGan trainFold(Settings s, RowSchema schema, LabelledRows training, LabelledRows test, int rare, int fold,
+    private static FoldGan trainFold(Settings s, RowSchema schema, LabelledRows training, LabelledRows test, int rare, int fold, Path servingDir,
             Consumer<String> log) {
         TabularDataset rows = TabularSubsets.of(schema, training, "fold " + (fold + 1));
         int classes = schema.classes().size();
@@ -123,6 +131,10 @@ public final class TabularEvaluationBench {
                         fold + 1, c.classifier(), c.real().balancedAccuracy(), c.synthetic().balancedAccuracy(), c.real().minorityF1(),
                         c.synthetic().minorityF1()));
             }
+            if (servingDir != null) {
+                writeServingVersion(s, gan, servingDir, test.size(), similarity, correlation.score());
+                log.accept("fold " + (fold + 1) + ": its generator exported as a version (for the serving figures) in " + servingDir);
+            }
             // the most a final model can ask for: the rare class brought to the largest share of a whole training fold's majority
             double largestShare = s.evaluation().rareShares().stream().mapToDouble(Double::doubleValue).max().orElse(1);
             int poolSize = (int) Math.ceil(largestShare * training.size() / (1 - s.evaluation().validationShare())) + classes + 1;
@@ -132,6 +144,33 @@ public final class TabularEvaluationBench {
             FoldFigures figures = new FoldFigures(fold + 1, training.size(), trained.steps(), trained.divergedAtStep(), trained.runs(), seconds,
                     trained.msPerStep(), similarity, correlation, efficacy);
             return new FoldGan(figures, (count, seed) -> draw(pool, count, seed));
+        }
+    }
+
+    /** The folder under the bench's output where fold 1's generator is kept as a version (model.onnx, version.json). */
+    public static final String SERVING_VERSION = "serving-version";
+
+    /**
+     * Fold 1's generator exported and described as the trainer publishes a version ({@link TabularGeneratorExport}, parity
+     * checked; {@link PublishedVersions#event}), so that the generator's own code can serve it for the serving figures
+     * (generator-bench's TabularServingBench, which {@code ./synthstream bench-tabular} runs next).
+     */
+    private static void writeServingVersion(Settings s, TabularGanTraining gan, Path dir, int validationRows, double similarity,
+                                            double correlationScore) {
+        try {
+            ExportedTabularGenerator exported = TabularGeneratorExport.export(gan, dir); // writes dir/model.onnx
+            String file = s.file().getFileName().toString();
+            String model = file.substring(0, file.lastIndexOf('.')).replaceAll("[^A-Za-z0-9._-]", "-");
+            var job = new TrainingJobRequested("bench-tabular", s.file().toString(), TrainingJobRequested.ARCH_CONDITIONAL_TABULAR, model,
+                    (int) gan.step(), null, null, null, exported.latentSize(), s.seed(), null, null, null, null, null, null, null, null,
+                    s.labelColumn(), null, Instant.now());
+            byte[] onnx = Files.readAllBytes(exported.onnxFile());
+            var rows = new TabularVersion(exported.schema(), exported.encoding(), validationRows, similarity, correlationScore, List.of(), null);
+            var metrics = new QualityMetrics(null, null, null, exported.parityMaxAbsDiff(), exported.step(), null, null);
+            var event = PublishedVersions.event(job, new VersionCandidate(onnx, null, exported.contract(), metrics, exported.step(), dir, rows), 1);
+            Files.write(dir.resolve("version.json"), EventJson.toBytes(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.synthstream.trainer.cli;
 
 import io.synthstream.trainer.evaluation.QualityFloor;
 import io.synthstream.trainer.evaluation.QualityGate;
+import io.synthstream.trainer.evaluation.tabular.TabularQualityGate;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +29,11 @@ final class GateOptions {
     @Option(names = "--min-augmentation-gain", defaultValue = QualityGate.DEFAULT_MIN_AUGMENTATION_GAIN_POINTS,
             description = "Quality gate: refuse versions whose measured augmentation gain is below this many points (default ${DEFAULT-VALUE}).")
     double minAugmentationGainPoints;
+
+    /** The tabular gate (a table job's versions): open with --no-gate, else its default (no negative rare-class gain). */
+    TabularQualityGate tabularGate() {
+        return off ? TabularQualityGate.OPEN : TabularQualityGate.DEFAULT;
+    }
 
     QualityGate gate() {
         if (off) return QualityGate.OPEN;

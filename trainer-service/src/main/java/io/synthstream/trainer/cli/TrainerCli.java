@@ -9,6 +9,7 @@ import io.synthstream.contracts.events.Event;
 import io.synthstream.contracts.events.ModelVersionPublished;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.events.TrainingProgress;
+import io.synthstream.trainer.evaluation.AugmentationGainMeter;
 import io.synthstream.trainer.gan.DjlRuntime;
 import io.synthstream.trainer.jobs.TrainerSettings;
 import io.synthstream.trainer.jobs.TrainingJobRunner;
@@ -125,7 +126,8 @@ public final class TrainerCli {
         @Override
         public Integer call() {
             DjlRuntime.configure(djlCache);
-            var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs, gate.gate(), tstrSamples, tstrEpochs);
+            var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs, gate.gate(), tstrSamples, tstrEpochs,
+                    AugmentationGainMeter.Settings.DEFAULT, gate.tabularGate());
             VersionSink sink;
             KafkaVersionPublisher kafka = null;
             var cluster = kafkaOptions.connectionIfNamed();

@@ -1,8 +1,11 @@
 package io.synthstream.trainer.export;
 
+import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
+import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.rows.RowDecoder;
 import io.synthstream.contracts.rows.RowEncoding;
 import io.synthstream.contracts.rows.RowSchema;
+import io.synthstream.onnx.OnnxGraphs;
 import io.synthstream.trainer.data.tabular.RowTransform;
 import io.synthstream.trainer.gan.GanTraining;
 import io.synthstream.trainer.gan.tabular.TabularGanTraining;
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -39,6 +43,12 @@ public final class TabularGeneratorExport {
 
         public GeneratorSession open() throws IOException {
             return new GeneratorSession(onnxFile, latentSize);
+        }
+
+        /** The contract a version of this generator is published with: output [width] rows, the schema's classes. */
+        public GeneratorContract contract() {
+            return new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT, latentSize, schema.classes().size(),
+                    schema.classes(), List.of(encoding.width()), -1.0, 1.0, OnnxGraphs.OPSET, TrainingJobRequested.PRECISION_FLOAT32);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.trainer.gan.GanTraining;
+import io.synthstream.trainer.gan.tabular.TabularGanTraining;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,11 +31,26 @@ public final class JobCheckpoint {
     }
 
     public void save(GanTraining training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
+        save(training.step(), training::save, job, lastPublishedStep);
+    }
+
+    /** A table job's checkpoint: its GAN's G, average, D and both Adam states ({@link TabularGanTraining#save}). */
+    public void save(TabularGanTraining training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
+        save(training.step(), training::save, job, lastPublishedStep);
+    }
+
+    /** Writes a training's state files into a folder that exists. */
+    @FunctionalInterface
+    private interface StateWriter {
+        void write(Path dir) throws IOException;
+    }
+
+    private void save(long step, StateWriter training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
         delete(next);
         Files.createDirectories(next);
-        training.save(next);
+        training.write(next);
         Files.write(next.resolve("state.json"),
-                EventJson.MAPPER.writeValueAsBytes(new State(job, training.step(), lastPublishedStep)));
+                EventJson.MAPPER.writeValueAsBytes(new State(job, step, lastPublishedStep)));
         delete(dir);
         Files.move(next, dir);
     }

@@ -1,13 +1,11 @@
 package io.synthstream.trainer.jobs;
 
 import io.synthstream.contracts.events.ModelVersionPublished;
-import io.synthstream.contracts.events.ModelVersionPublished.GeneratorContract;
 import io.synthstream.contracts.events.ModelVersionPublished.QualityMetrics;
 import io.synthstream.contracts.events.TabularVersion;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.events.TrainingProgress.State;
 import io.synthstream.contracts.rows.RowSchema;
-import io.synthstream.onnx.OnnxGraphs;
 import io.synthstream.trainer.data.tabular.RowTransform;
 import io.synthstream.trainer.data.tabular.TabularDataset;
 import io.synthstream.trainer.data.tabular.TabularDatasetDefinition;
@@ -37,7 +35,9 @@ import org.jboss.logging.Logger;
 /**
  * A table job from its file to published versions: reads the table, holds out a stratified validation split, trains
  * the tabular GAN on the rest, and every {@code publishEverySteps} and at the end exports it, measures it on the
- * validation rows, passes it through the tabular gate and publishes it with its {@link TabularVersion}.
+ * validation rows, passes it through the tabular gate and publishes it with its {@link TabularVersion}. Checkpoints as an
+ * image job does ({@link JobCheckpoint}: every {@code checkpointEverySteps} and after each publication), and a job started
+ * again after a crash resumes from its checkpoint.
  */
 final class TabularJobRunner {
     private static final Logger LOG = Logger.getLogger(TabularJobRunner.class);
@@ -62,11 +62,22 @@ final class TabularJobRunner {
         LOG.infof("job %s: %s; GAN trains on %d rows, %d held out", job.jobId(), table.summary(), training.size(), validation.size());
         try (TabularGanTraining gan = new TabularGanTraining(trainingTable, RowTransform.fit(trainingTable, RowTransform.NumericEncoding.MODE_SPECIFIC),
                 ganSettings(job))) {
+            // resumed from the job's checkpoint when one matches it (same parameters), as an image job is (TrainingJobRunner)
+            JobCheckpoint checkpoint = new JobCheckpoint(settings.jobsDir().resolve(job.jobId()));
+            long lastPublished = 0;
+            var saved = checkpoint.load(job);
+            if (saved.isPresent()) {
+                gan.restore(checkpoint.folder(), saved.get().step());
+                lastPublished = saved.get().lastPublishedStep();
+                LOG.infof("job %s: resuming from checkpoint at step %d", job.jobId(), gan.step());
+            } else {
+                checkpoint.discard();
+            }
             List<ModelVersionPublished> published = new ArrayList<>();
             double dLoss = Double.NaN, gLoss = Double.NaN;
             long total = job.steps();
-            TrainingPace pace = new TrainingPace(0, System::nanoTime);
-            progress.emit(TrainingJobRunner.event(job, State.RUNNING, 0, null, null, null, null, null, null));
+            TrainingPace pace = new TrainingPace(gan.step(), System::nanoTime);
+            progress.emit(TrainingJobRunner.event(job, State.RUNNING, gan.step(), null, null, null, null, null, null));
             while (gan.step() < total) {
                 GanTraining.StepLosses l = gan.trainStep();
                 dLoss = l.discriminatorLoss();
@@ -75,13 +86,18 @@ final class TabularJobRunner {
                 if (s % job.progressEverySteps() == 0 || s == total) {
                     progress.emit(TrainingJobRunner.event(job, State.RUNNING, s, dLoss, gLoss, pace.measure(s), null, null, null));
                 }
-                if (s % job.publishEverySteps() == 0 || s == total) {
+                if ((s % job.publishEverySteps() == 0 || s == total) && s > lastPublished) {
                     progress.emit(TrainingJobRunner.event(job, State.PUBLISHING, s, dLoss, gLoss, null, null, null, null));
                     publish(job, gan, training, validation, progress, dLoss, gLoss).ifPresent(published::add);
+                    lastPublished = s;
+                    checkpoint.save(gan, job, lastPublished);
+                } else if (s % settings.checkpointEverySteps() == 0) {
+                    checkpoint.save(gan, job, lastPublished);
                 }
             }
             Long last = published.isEmpty() ? null : published.get(published.size() - 1).version();
-            progress.emit(TrainingJobRunner.event(job, State.DONE, gan.step(), dLoss, gLoss, null, 0.0, last, null));
+            progress.emit(TrainingJobRunner.event(job, State.DONE, gan.step(), nullIfNaN(dLoss), nullIfNaN(gLoss), null, 0.0, last,
+                    published.isEmpty() && saved.map(x -> x.step() >= total).orElse(false) ? "already completed" : null));
             return published;
         }
     }
@@ -96,12 +112,8 @@ final class TabularJobRunner {
                     LOG::info);
             QualityMetrics metrics = new QualityMetrics(null, null, null, exported.parityMaxAbsDiff(), s, gLoss, dLoss);
             settings.tabularGate().check(rows, metrics);
-            RowSchema schema = exported.schema();
-            var contract = new GeneratorContract(OnnxGraphs.LATENT_INPUT, OnnxGraphs.LABEL_INPUT, OnnxGraphs.OUTPUT, exported.latentSize(),
-                    schema.classes().size(), schema.classes(), List.of(exported.encoding().width()), -1.0, 1.0, OnnxGraphs.OPSET,
-                    TrainingJobRequested.PRECISION_FLOAT32);
             ModelVersionPublished e = versions.publish(job,
-                    new VersionCandidate(Files.readAllBytes(exported.onnxFile()), null, contract, metrics, s, folder, rows));
+                    new VersionCandidate(Files.readAllBytes(exported.onnxFile()), null, exported.contract(), metrics, s, folder, rows));
             LOG.infof("job %s: published %s v%d at step %d, column similarity %.3f, rare-class minority F1 gain %+.3f", job.jobId(), e.modelName(),
                     e.version(), s, rows.columnSimilarity(), rows.rareClassGain().minorityF1Gain());
             progress.emit(TrainingJobRunner.event(job, State.PUBLISHING, s, dLoss, gLoss, null, null, e.version(), null));
@@ -111,6 +123,10 @@ final class TabularJobRunner {
         } catch (CandidateRejectedException e) {
             return TrainingJobRunner.notPublished(job, s, dLoss, gLoss, progress, e.getMessage(), e.refusal(s).orElse(null));
         }
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private TabularDatasetDefinition definition(TrainingJobRequested job) {

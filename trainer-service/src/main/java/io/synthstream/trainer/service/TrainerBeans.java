@@ -7,6 +7,7 @@ import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.trainer.evaluation.AugmentationGainMeter;
 import io.synthstream.trainer.evaluation.QualityFloor;
 import io.synthstream.trainer.evaluation.QualityGate;
+import io.synthstream.trainer.evaluation.tabular.TabularQualityGate;
 import io.synthstream.trainer.gan.DjlRuntime;
 import io.synthstream.trainer.jobs.TrainerSettings;
 import io.synthstream.trainer.jobs.TrainingJobRunner;
@@ -62,8 +63,9 @@ public class TrainerBeans {
         var d = AugmentationGainMeter.Settings.DEFAULT;
         var gain = c.augmentationGainSeeds() <= 0 ? null : new AugmentationGainMeter.Settings(c.augmentationGainSeeds(),
                 c.augmentationGainSteps(), d.batch(), d.syntheticShare(), d.samplesPerClass(), d.validationShare());
+        // gate-enabled=false opens the tabular gate too (it used to stay on: a table job could not be published with the gate off)
         return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs(), gate(c), c.tstrSamples(),
-                c.tstrEpochs(), gain);
+                c.tstrEpochs(), gain, c.gateEnabled() ? TabularQualityGate.DEFAULT : TabularQualityGate.OPEN);
     }
 
     static QualityGate gate(TrainerConfig c) {

@@ -105,4 +105,43 @@ class TabularJobRunnerTest {
         assertEquals(State.FAILED, last.state());
         assertTrue(last.reason().contains("no_such_column"), last.reason());
     }
+
+    @Test
+    void aTableJobStoppedMidwayResumesFromItsCheckpoint() throws Exception {
+        DjlRuntime.configure(null);
+        // a checkpoint every 10 steps; the gate open (20 steps: see the first test)
+        var settings = new TrainerSettings(DATA, tmp.resolve("work"), 10, 1, io.synthstream.trainer.evaluation.QualityGate.OPEN, 0, 0, null,
+                new TabularQualityGate(-1.0));
+        var store = new LocalVersionStore(settings.modelsDir());
+        TrainingJobRunner runner = new TrainingJobRunner(settings, store);
+        // the trainer dies at step 20, after the checkpoint of step 10 and before the version of step 20
+        List<TrainingProgress> first = new ArrayList<>();
+        boolean[] crashed = {false};
+        runner.run(job("table-resume", "class"), p -> {
+            if (!crashed[0] && p.state() == State.RUNNING && p.step() == 20) {
+                crashed[0] = true;
+                throw new IllegalStateException("the trainer stopped");
+            }
+            first.add(p);
+        });
+        assertEquals(State.FAILED, first.get(first.size() - 1).state(), first.toString());
+        assertTrue(store.newest("credit").isEmpty(), "nothing published before the crash");
+
+        List<TrainingProgress> again = new ArrayList<>();
+        List<ModelVersionPublished> published = runner.run(job("table-resume", "class"), again::add);
+        assertEquals(State.RUNNING, again.get(0).state());
+        assertEquals(10, again.get(0).step(), "resumed from the checkpoint of step 10: " + again);
+        assertEquals(State.DONE, again.get(again.size() - 1).state(), again.toString());
+        assertEquals(1, published.size(), again.toString());
+        assertEquals(20, published.get(0).metrics().trainingSteps());
+
+        // the same job once more: already completed, nothing trained or published again
+        List<TrainingProgress> third = new ArrayList<>();
+        assertTrue(runner.run(job("table-resume", "class"), third::add).isEmpty());
+        runner.close();
+        TrainingProgress done = third.get(third.size() - 1);
+        assertEquals(State.DONE, done.state(), third.toString());
+        assertEquals("already completed", done.reason());
+        assertEquals(2, third.size(), "RUNNING at step 20, then DONE: " + third);
+    }
 }

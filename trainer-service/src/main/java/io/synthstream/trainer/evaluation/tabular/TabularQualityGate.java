@@ -12,9 +12,12 @@ import java.util.List;
  */
 public record TabularQualityGate(double minMinorityF1Gain) {
     public static final TabularQualityGate DEFAULT = new TabularQualityGate(0.0);
+    /** No rule: what {@code gate-enabled=false} and {@code --no-gate} ask for, as of the image gate (QualityGate.OPEN). */
+    public static final TabularQualityGate OPEN = new TabularQualityGate(Double.NEGATIVE_INFINITY);
 
     /** @throws CandidateRejectedException when the version may not be published */
     public void check(TabularVersion rows, QualityMetrics metrics) {
+        if (minMinorityF1Gain == Double.NEGATIVE_INFINITY) return; // open: even a gain that could not be measured passes
         double gain = rows.rareClassGain().minorityF1Gain();
         if (!(gain >= minMinorityF1Gain)) {
             String failure = String.format("rare-class minority F1 gain %+.4f < required %+.4f", gain, minMinorityF1Gain);
