@@ -36,6 +36,7 @@ function keyRefused(reason) {
   fillVersions();
   const grid = $('ex-grid');
   grid.hidden = true; grid.removeAttribute('src');
+  $('ex-rows').hidden = true; $('ex-rows').replaceChildren();
   $('ex-info').textContent = ''; $('ex-info').className = 'muted';
   if (following) { following.source.close(); following = null; }
   $('jobs').replaceChildren();
@@ -201,30 +202,56 @@ function fillVersions() {
   const m = models.find((x) => x.name === $('ex-model').value);
   const select = $('ex-version');
   select.replaceChildren(new Option('live', ''), ...(m ? m.versions.map((v) => new Option(`v${v.version}`, v.version)) : []));
+  fillClassChoices();
 }
 $('ex-model').addEventListener('change', fillVersions);
+$('ex-version').addEventListener('change', fillClassChoices);
+
+/** The row schema of the explorer's model (the chosen version's, else the live one's), null for an image model. */
+function explorerSchema() {
+  const m = models.find((x) => x.name === $('ex-model').value);
+  return m ? tabularSchema(m, $('ex-version').value ? Number($('ex-version').value) : null) : null;
+}
+
+/** The class input offers a tabular model's class names (tables.js); an image model's stays as it was. */
+function fillClassChoices() {
+  classChoices($('ex-classes'), $('ex-class-names'), explorerSchema());
+}
 
 // ---- sample explorer ---------------------------------------------------------
 $('explorer').addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const count = Number($('ex-count').value);
-  const body = { model: $('ex-model').value, count, format: 'png' };
+  const schema = explorerSchema();
+  // no format for a tabular model: the gateway answers it in rows-json
+  const body = schema ? { model: $('ex-model').value, count } : { model: $('ex-model').value, count, format: 'png' };
   if ($('ex-version').value) body.version = Number($('ex-version').value);
   if ($('ex-seed').value) body.seed = Number($('ex-seed').value);
-  const classes = $('ex-classes').value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-  if (classes.length) body.labels = Array.from({ length: count }, (_, i) => classes[i % classes.length]);
+  const info = $('ex-info'), img = $('ex-grid'), rows = $('ex-rows');
   $('ex-generate').disabled = true;
-  $('ex-info').textContent = 'Generating…';
+  info.className = 'muted';
+  info.textContent = 'Generating…';
   try {
+    const classes = schema ? classIndices($('ex-classes').value, schema)
+      : $('ex-classes').value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+    if (classes.length) body.labels = Array.from({ length: count }, (_, i) => classes[i % classes.length]);
     const g = await (await api('/api/v1/generations?wait=30', { method: 'POST', body: JSON.stringify(body) })).json();
     if (g.status !== 'done') throw new Error(`generation ${g.id} is ${g.status}${g.reason ? ': ' + g.reason : ''}`);
-    const img = $('ex-grid');
-    img.src = await imageUrl(g.links.grid);
-    img.hidden = false;
-    $('ex-info').textContent = `${g.count} samples from ${g.model} v${g.version} (request ${g.id})`;
+    if (g.rows) { // a tabular version's rows: the table and CSV link of "Preview rows" (tables.js)
+      img.hidden = true; img.removeAttribute('src');
+      rows.replaceChildren(rowsTable(g, g.labelColumn || (schema && schema.labelColumn)));
+      rows.hidden = false;
+      info.textContent = `${g.rows.length} rows from ${g.model} v${g.version} (request ${g.id}) `;
+      if (g.links && g.links.rows) info.appendChild(csvLink(g.links.rows, `${g.model}-v${g.version}-${g.id}.csv`));
+    } else {
+      rows.hidden = true; rows.replaceChildren();
+      img.src = await imageUrl(g.links.grid);
+      img.hidden = false;
+      info.textContent = `${g.count} samples from ${g.model} v${g.version} (request ${g.id})`;
+    }
   } catch (e) {
-    $('ex-info').textContent = e.message;
-    $('ex-info').className = 'error';
+    info.textContent = e.message;
+    info.className = 'error';
   }
   $('ex-generate').disabled = false;
 });

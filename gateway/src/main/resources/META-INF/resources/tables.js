@@ -1,5 +1,6 @@
 // synthstream dashboard, tabular versions (those whose version JSON has `rows`): their figures in the versions table,
-// per-column charts of real vs synthetic rows (plain SVG), and a preview of rows through the gateway's generations API.
+// per-column charts of real vs synthetic rows (plain SVG), a preview of rows through the gateway's generations API, and the
+// sample explorer's class choices for a tabular model.
 // Loaded before app.js; it calls api(), status() and $() from app.js only once the page runs.
 'use strict';
 
@@ -229,4 +230,41 @@ function csvLink(path, fileName) {
     } catch (e) { status(`Download CSV: ${e.message}`, true); }
   });
   return a;
+}
+
+// ---- the sample explorer's classes for a tabular model -----------------------------
+/** A tabular model's row schema: the given version's, else the live one's, else the newest's; null for an image model. */
+function tabularSchema(m, version) {
+  const tabular = m.versions.filter((v) => v.rows);
+  if (tabular.length === 0) return null;
+  const v = tabular.find((x) => x.version === version) || tabular.find((x) => x.version === m.liveVersion) || tabular[tabular.length - 1];
+  return v.rows.schema;
+}
+
+const IMAGE_CLASSES_PLACEHOLDER = 'all, or e.g. 3,7';
+
+/** The class input's choices: a tabular model's class names (a datalist and the input's hint), none for an image model. */
+function classChoices(input, list, schema) {
+  const classes = (schema && schema.classes) || [];
+  list.replaceChildren(...classes.map((c, i) => new Option(`class ${i}`, c)));
+  if (schema) {
+    input.setAttribute('list', list.id);
+    input.placeholder = `all, or e.g. ${classes[classes.length - 1]}`;
+    input.title = `${schema.labelColumn || 'class'}: ${classes.join(', ')} (names or indices, comma-separated)`;
+  } else {
+    input.removeAttribute('list');
+    input.placeholder = IMAGE_CLASSES_PLACEHOLDER;
+    input.title = '';
+  }
+}
+
+/** "bad" or "good, 1" → class indices of the schema; an unknown name is an error that lists the classes. */
+function classIndices(text, schema) {
+  const classes = schema.classes || [];
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => {
+    const i = classes.indexOf(s);
+    if (i >= 0) return i;
+    if (/^\d+$/.test(s) && Number(s) < classes.length) return Number(s);
+    throw new Error(`unknown class '${s}': ${schema.labelColumn || 'the label'} is one of ${classes.join(', ')}`);
+  });
 }

@@ -29,13 +29,14 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard's view of a tabular version in headless Chromium (as {@link DashboardBrowserTest}): its figures in the
  * versions table, one chart per column with real and synthetic bars, a version published before column distributions
- * says it has none, and "Preview rows" shows generated rows as a table with their CSV. Screenshots land in
- * target/screenshots/.
+ * says it has none, "Preview rows" shows generated rows as a table with their CSV, and so does the sample explorer for
+ * rows of a class chosen by name. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 @org.junit.jupiter.api.Order(3)
@@ -220,6 +221,41 @@ class TabularDashboardBrowserTest {
             String body = given().header("X-API-Key", "dev-user-key").get(path).then().statusCode(200).extract().asString();
             assertTrue(body.lines().count() == 7 && body.lines().findFirst().orElseThrow().contains("age"), body);
             DashboardBrowserTest.screenshot(d, "08-tabular-preview-rows");
+
+            // the sample explorer on the same model: its classes by name, rows of the chosen one as a table with their CSV
+            new Select(d.findElement(By.id("ex-model"))).selectByValue("ui-table-rows");
+            List<String> choices = d.findElements(By.cssSelector("#ex-class-names option")).stream().map(o -> o.getAttribute("value")).toList();
+            assertEquals(List.of("good", "bad"), choices, "the schema's class names");
+            assertEquals("ex-class-names", d.findElement(By.id("ex-classes")).getDomAttribute("list"));
+            d.findElement(By.id("ex-classes")).sendKeys("bad");
+            d.findElement(By.id("ex-count")).clear();
+            d.findElement(By.id("ex-count")).sendKeys("5");
+            d.findElement(By.id("ex-generate")).click();
+            wait.until(x -> !x.findElements(By.cssSelector("#ex-rows table.rows tbody tr")).isEmpty()
+                    || x.findElement(By.id("ex-info")).getAttribute("class").contains("error"));
+            String info = d.findElement(By.id("ex-info")).getText();
+            assertTrue(info.startsWith("5 rows from ui-table-rows v1"), info);
+            assertEquals(List.of("class", "age", "amount", "colour", "purpose"),
+                    d.findElements(By.cssSelector("#ex-rows table.rows th")).stream().map(WebElement::getText).toList());
+            List<WebElement> explored = d.findElements(By.cssSelector("#ex-rows table.rows tbody tr"));
+            assertEquals(5, explored.size());
+            for (WebElement row : explored) {
+                List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+                assertEquals("bad", cells.get(0), cells.toString());
+                assertTrue(SCHEMA.columns().get(2).categories().contains(cells.get(3)), cells.toString());
+            }
+            assertEquals(false, d.findElement(By.id("ex-grid")).isDisplayed(), "no image grid for rows");
+            String explorerCsv = d.findElement(By.cssSelector("#ex-info a.csv")).getAttribute("href").replaceFirst("^https?://[^/]+", "");
+            assertTrue(explorerCsv.matches("/api/v1/generations/[^/]+/rows\\.csv"), explorerCsv);
+            String csvRows = given().header("X-API-Key", "dev-user-key").get(explorerCsv).then().statusCode(200).extract().asString();
+            assertEquals(6, csvRows.lines().count(), csvRows);
+            // a name the schema does not have is refused in the page, naming the classes
+            d.findElement(By.id("ex-classes")).clear();
+            d.findElement(By.id("ex-classes")).sendKeys("ugly");
+            d.findElement(By.id("ex-generate")).click();
+            wait.until(x -> x.findElement(By.id("ex-info")).getAttribute("class").contains("error"));
+            assertTrue(d.findElement(By.id("ex-info")).getText().contains("good, bad"), d.findElement(By.id("ex-info")).getText());
+            DashboardBrowserTest.screenshot(d, "09-tabular-explorer");
             assertNoConsoleErrors(d);
         } finally {
             d.quit();
