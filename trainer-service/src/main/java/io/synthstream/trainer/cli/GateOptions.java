@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  * {@code --min-label-fidelity} / {@code --min-tstr} replace its data set's floor rather than add to it.
  */
 final class GateOptions {
-    @Option(names = "--no-gate", description = "Publish every candidate that passes its checks (parity, shape): no quality gate.")
+    @Option(names = "--no-gate", description = "Publish every candidate that passes its checks (parity, shape): no quality gate "
+            + "(a table's neither: no rare-class gain required).")
     boolean off;
     @Option(names = "--min-label-fidelity", description = "Quality gate: refuse versions below this label fidelity (default: the data set's "
             + "floor: mnist " + QualityGate.DEFAULT_MNIST_MIN_LABEL_FIDELITY + ", fashion-mnist " + QualityGate.DEFAULT_FASHION_MNIST_MIN_LABEL_FIDELITY

@@ -33,7 +33,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Command line for users who train offline or script the service:
@@ -61,9 +64,12 @@ public final class TrainerCli {
     static class JobOptions {
         @Option(names = "--job-id", description = "Job id (default: a new one).")
         String jobId;
-        @Option(names = "--dataset", required = true, description = "mnist, fashion-mnist or images/<folder> (a folder per class under <data-dir>/images/<folder>).")
+        @Option(names = "--dataset", required = true, description = "mnist, fashion-mnist, images/<folder> (a folder per class under "
+                + "<data-dir>/images/<folder>) or a table: a .csv (header row) or .arff file under <data-dir>, e.g. weka/credit-g.arff "
+                + "(with --label-column).")
         String dataset;
-        @Option(names = "--architecture", description = "conditional-mlp (default, fast) or conditional-dcgan.")
+        @Option(names = "--architecture", description = "conditional-mlp (default for images, fast), conditional-dcgan, or conditional-tabular "
+                + "(the default and only choice for a table).")
         String architecture;
         @Option(names = "--model", description = "Model name (default: <dataset>-<architecture>).")
         String model;
@@ -92,11 +98,23 @@ public final class TrainerCli {
         @Option(names = "--precision", description = "Artifact arithmetic: float32 (default) or int8 (conditional-mlp: int8 fully connected "
                 + "layers, ~2.5x the CPU inference speed; the quality figures are measured on the int8 artifact).")
         String precision;
+        @Option(names = "--label-column", paramLabel = "NAME", description = "A table: the column whose classes rows are generated for (required "
+                + "for a table).")
+        String labelColumn;
+        @Option(names = "--column-kind", paramLabel = "NAME=KIND", description = "A table: a column's kind, numeric or categorical, over what "
+                + "the file says (repeatable).")
+        Map<String, String> columnKinds;
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
 
+        /** The job these options describe; one that TrainingJobRequested's own rules refuse is a usage error, named as they say. */
         TrainingJobRequested job() {
-            return new TrainingJobRequested(jobId == null ? "job-" + UUID.randomUUID().toString().substring(0, 8) : jobId, dataset,
+            var job = new TrainingJobRequested(jobId == null ? "job-" + UUID.randomUUID().toString().substring(0, 8) : jobId, dataset,
                     architecture, model, steps, batchSize, lrG, lrD, latent, seed, publishEvery, progressEvery, fidelityPerClass, imageHeight, imageWidth,
-                    precision, Instant.now());
+                    precision, null, null, labelColumn, columnKinds, Instant.now());
+            List<String> problems = job.problems();
+            if (!problems.isEmpty()) throw new ParameterException(spec.commandLine(), "invalid job: " + String.join("; ", problems));
+            return job;
         }
     }
 
@@ -125,6 +143,7 @@ public final class TrainerCli {
 
         @Override
         public Integer call() {
+            TrainingJobRequested job = options.job();
             DjlRuntime.configure(djlCache);
             var settings = new TrainerSettings(dataDir, workDir, checkpointEvery, referenceEpochs, gate.gate(), tstrSamples, tstrEpochs,
                     AugmentationGainMeter.Settings.DEFAULT, gate.tabularGate());
@@ -140,12 +159,20 @@ public final class TrainerCli {
             TrainingJobRunner runner = new TrainingJobRunner(settings, sink);
             final boolean[] failed = {false};
             try {
-                List<ModelVersionPublished> versions = runner.run(options.job(), p -> {
+                List<ModelVersionPublished> versions = runner.run(job, p -> {
                     System.out.println(line(p));
                     failed[0] |= p.state() == TrainingProgress.State.FAILED;
                 });
                 for (var v : versions) {
                     var m = v.metrics();
+                    if (v.rows() != null) {
+                        var r = v.rows();
+                        System.out.printf("version %s v%d: column similarity %.3f, correlation %.3f, rare class '%s' minority F1 gain %+.3f "
+                                        + "(SMOTE %+.3f) over %d folds, files in %s%n", v.modelName(), v.version(), r.columnSimilarity(),
+                                r.correlationScore(), r.rareClassGain().rareClass(), r.rareClassGain().minorityF1Gain(),
+                                r.rareClassGain().smoteMinorityF1Gain(), r.rareClassGain().folds(), LocalVersionStore.folder(settings.modelsDir(), v));
+                        continue;
+                    }
                     System.out.printf("version %s v%d: label fidelity %.2f %%, FD %s (real vs real %s), TSTR %s, files in %s%n",
                             v.modelName(), v.version(), 100 * m.labelFidelity(), m.frechetDistance(), m.frechetDistanceRealVsReal(),
                             m.tstrAccuracy() == null ? "off" : String.format("%.2f %% on %d samples", 100 * m.tstrAccuracy(), m.tstrSamples()),
@@ -172,9 +199,9 @@ public final class TrainerCli {
 
         @Override
         public Integer call() throws Exception {
+            TrainingJobRequested job = options.job(); // a job the trainer would refuse is not sent
             KafkaConnection kafka = kafkaOptions.connection();
             TopicProvisioner.ensure(kafka);
-            TrainingJobRequested job = options.job();
             try (var producer = new KafkaProducer<String, Event>(kafka.clientConfig(Map.of()), new StringSerializer(), new EventSerializer())) {
                 producer.send(new ProducerRecord<>(Topics.TRAINING_JOBS, job.jobId(), job)).get();
             }
