@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.synthstream.contracts.TopicProvisioner;
 import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
@@ -15,10 +17,16 @@ import io.synthstream.contracts.codec.SampleHeaders;
 import io.synthstream.contracts.events.Event;
 import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.events.ModelVersionPublished;
+import io.synthstream.contracts.events.TabularVersion;
 import io.synthstream.contracts.events.TrainingJobRequested;
 import io.synthstream.contracts.events.TrainingProgress;
 import io.synthstream.contracts.rows.RowSchema;
 import io.synthstream.testing.KafkaBrokerTestResource;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,16 +56,23 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tables end to end, from the packaged services on a real broker, with Kafka only (as any client would): the trainer
- * trains a credit-g job sent on the jobs topic and publishes v1; the generator answers per-class row requests with
- * exactly those rows in rows-json, each row of the class asked and each value of its column's declared kind and
- * categories; a second job publishes v2, which the generator hot-swaps in while requests keep coming, every one answered
- * exactly once by one version; a request pinned to v2 is answered by v2 and one pinned to v1 by v1 (it stays loaded:
- * synthstream.generator.keep-versions=2); bad tabular requests land on the dead-letter topic with their reason.
+ * Tables end to end, from the packaged services on a real broker, through both entry points a client has: the trainer
+ * trains a credit-g job sent on the jobs topic and publishes v1; the generator answers per-class row requests sent on
+ * Kafka with exactly those rows in rows-json, each row of the class asked and each value of its column's declared kind
+ * and categories; the gateway answers the same over HTTP (rows-json when no format is named, as JSON and as RFC 4180
+ * CSV), refuses an image format for the tabular version with the reason, and lists the version with its rows figures; a
+ * second job, launched through the gateway's training-jobs API, publishes v2, which the generator hot-swaps in while
+ * requests keep coming, every one answered exactly once by one version; a request pinned to v2 is answered by v2 and one
+ * pinned to v1 by v1 (it stays loaded: synthstream.generator.keep-versions=2); bad tabular requests land on the
+ * dead-letter topic with their reason.
  */
 class TabularSystemIT {
     static final String MODEL = "system-credit";
     static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
+    static final String ADMIN = "dev-admin-key", USER = "dev-user-key";
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private int gatewayPort;
 
     @Test
     void tableJobsPublishVersionsThatServeExactPerClassRowsAcrossAHotSwap() throws Exception {
@@ -77,10 +95,14 @@ class TabularSystemIT {
             services.start("tabular-trainer", "trainer-service", trainer, trainerEnv);
             services.start("tabular-generator", "generator-service", generator, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                     "GENERATOR_INSTANCE_ID", "system-tabular-g1", "SYNTHSTREAM_GENERATOR_INTRA_OP_THREADS", "1"));
+            gatewayPort = ServiceProcesses.freePort();
+            services.start("tabular-gateway", "gateway", gatewayPort, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                    "GATEWAY_INSTANCE_ID", "system-tabular-gw"));
             services.await("http://127.0.0.1:" + trainer + "/q/health/ready", null, Duration.ofSeconds(120), null);
 
-            // 1. a table job sent on the jobs topic publishes v1, which the generator loads
+            // 1. a table job sent on the jobs topic publishes v1, which the generator loads (v2's job goes through the gateway, 3.)
             send(producer, Topics.TRAINING_JOBS, "table-v1", job("table-v1", 1L));
+            services.await(gateway("/q/health/ready"), null, Duration.ofSeconds(120), null); // while v1 trains
             assertEquals(1L, awaitJob(log, "table-v1"));
             services.await("http://127.0.0.1:" + generator + "/q/health/ready", MODEL, Duration.ofSeconds(60), null);
             ModelVersionPublished v1 = log.version(MODEL, 1);
@@ -98,8 +120,34 @@ class TabularSystemIT {
             var answers = log.awaitAnswers(asked.keySet(), Duration.ofSeconds(60));
             for (var e : asked.entrySet()) assertRows(schema, e.getKey(), e.getValue(), answers.get(e.getKey()), 1);
 
-            // 3. a second job publishes v2 while requests keep coming: each is answered exactly once, by one version
-            send(producer, Topics.TRAINING_JOBS, "table-v2", job("table-v2", 2L));
+            // 2b. the same through the gateway: the model API lists v1 with its rows figures (the event's own)
+            services.await(gateway("/api/v1/models/" + MODEL), "columnSimilarity", Duration.ofSeconds(30), USER);
+            assertModelRows(call("GET", "/api/v1/models/" + MODEL, null, USER), v1);
+            // a request naming no format gets rows-json: exactly the rows asked, class 0's first, each value of its column's kind
+            JsonNode g = call("POST", "/api/v1/generations?wait=10", "{\"model\":\"" + MODEL + "\",\"count\":8,"
+                    + "\"classCounts\":{\"1\":5,\"0\":3},\"seed\":3}", USER);
+            assertGatewayRows(schema, g, List.of(0, 0, 0, 1, 1, 1, 1, 1), 1);
+            // its rows.csv: RFC 4180, a header of the columns then the label column, the same rows, each ending with its class name
+            String rowsLink = g.get("links").get("rows").asText();
+            assertEquals("/api/v1/generations/" + g.get("id").asText() + "/rows.csv", rowsLink);
+            var csv = exchange("GET", rowsLink, null, USER);
+            assertEquals(200, csv.statusCode(), csv.body());
+            assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
+            assertCsvRows(schema, g, csv.body());
+            // an image format for the tabular version: a 400 with the generators' reason, never sent
+            var png = exchange("POST", "/api/v1/generations?wait=10", "{\"model\":\"" + MODEL + "\",\"count\":3,\"format\":\"png\"}", USER);
+            assertEquals(400, png.statusCode(), png.body());
+            String detail = json.readTree(png.body()).path("detail").asText();
+            assertTrue(detail.contains("format 'png' is an image format, and '" + MODEL + "' v1 is a tabular version: it answers in rows-json"),
+                    png.body());
+
+            // 3. a second job, launched through the gateway (the body a client writes: no architecture, a table's is the tabular
+            // one), publishes v2 while requests keep coming: each is answered exactly once, by one version
+            JsonNode queued = call("POST", "/api/v1/training-jobs", "{\"jobId\":\"table-v2\",\"dataset\":\"weka/credit-g.arff\","
+                    + "\"labelColumn\":\"class\",\"modelName\":\"" + MODEL + "\",\"steps\":20,\"batchSize\":100,\"latentSize\":16,"
+                    + "\"seed\":2,\"publishEverySteps\":20,\"progressEverySteps\":10}", ADMIN);
+            assertEquals("table-v2", queued.path("jobId").asText(), queued.toString());
+            assertEquals("queued", queued.path("state").asText(), queued.toString());
             Map<String, Map<Integer, Integer>> during = new LinkedHashMap<>();
             long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
             int afterSwap = -1;
@@ -113,6 +161,10 @@ class TabularSystemIT {
                         && versionOf(log.awaitAnswers(Set.of(id), Duration.ofSeconds(30)).get(id)) == 2) afterSwap = i;
             }
             assertEquals(2L, awaitJob(log, "table-v2"));
+            services.await(gateway("/api/v1/training-jobs/table-v2"), "\"state\":\"done\"", Duration.ofSeconds(30), USER);
+            JsonNode jobView = call("GET", "/api/v1/training-jobs/table-v2", null, USER);
+            assertEquals(2, jobView.path("latest").path("publishedVersion").asInt(), jobView.toString());
+            assertEquals("weka/credit-g.arff", jobView.path("request").path("dataset").asText(), jobView.toString());
             var swapAnswers = log.awaitAnswers(during.keySet(), Duration.ofSeconds(60));
             Map<Long, Integer> byVersion = new HashMap<>();
             for (var e : during.entrySet()) {
@@ -133,6 +185,14 @@ class TabularSystemIT {
             assertRows(schema, "unpinned", Map.of(0, 5), pinned.get("unpinned"), 2);
             assertFalse(RowsJson.read(pinned.get("pinned-v1").get(0).value()).rows()
                     .equals(RowsJson.read(pinned.get("pinned-v2").get(0).value()).rows()), "v1 and v2 are different generators");
+            // the gateway lists both versions, each with its own figures
+            ModelVersionPublished v2 = log.version(MODEL, 2);
+            JsonNode model = call("GET", "/api/v1/models/" + MODEL, null, USER);
+            for (long end = System.nanoTime() + 30_000_000_000L; model.get("versions").size() < 2 && System.nanoTime() < end; Thread.sleep(500)) {
+                model = call("GET", "/api/v1/models/" + MODEL, null, USER);
+            }
+            assertModelRows(model, v1);
+            assertModelRows(model, v2);
 
             // 5. bad tabular requests: dead-lettered with their reason, and the reason told where the client reads answers
             request(producer, "bad-png", null, Map.of(0, 3), 1L, "png");
@@ -143,6 +203,117 @@ class TabularSystemIT {
             var failures = log.awaitAnswers(reasons.keySet(), Duration.ofSeconds(30));
             for (var e : reasons.entrySet()) {
                 assertEquals(e.getValue(), FailureRecords.of(failures.get(e.getKey()).get(0)).orElseThrow().reason(), e.getKey());
+            }
+        }
+    }
+
+    String gateway(String path) {
+        return "http://127.0.0.1:" + gatewayPort + path;
+    }
+
+    HttpResponse<String> exchange(String method, String path, String body, String key) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create(gateway(path))).header("X-API-Key", key).header("Content-Type", "application/json");
+        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody()) : b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode call(String method, String path, String body, String key) throws Exception {
+        var r = exchange(method, path, body, key);
+        assertTrue(r.statusCode() < 300, method + " " + path + " → " + r.statusCode() + " " + r.body());
+        return json.readTree(r.body());
+    }
+
+    /**
+     * A done rows generation as the gateway answers it: from {@code version}, the schema's columns and classes, the label
+     * column, one row per label asked in order (index, label, className), each value of its column's kind and categories.
+     */
+    void assertGatewayRows(RowSchema schema, JsonNode g, List<Integer> labels, long version) throws Exception {
+        String id = "gateway generation " + g.path("id").asText();
+        assertEquals("done", g.path("status").asText(), g.toString());
+        assertEquals("rows-json", g.path("format").asText(), id);
+        assertEquals(version, g.path("version").asLong(), id);
+        assertEquals(labels.size(), g.path("received").asInt(), id);
+        assertEquals(schema.columnNames(), json.convertValue(g.get("columns"), List.class), id);
+        assertEquals(schema.classes(), json.convertValue(g.get("classes"), List.class), id);
+        assertEquals(schema.labelColumn(), g.path("labelColumn").asText(), id);
+        assertFalse(g.has("samples"), id + ": rows, not samples");
+        JsonNode rows = g.get("rows");
+        assertEquals(labels.size(), rows.size(), id + ": " + g);
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            assertEquals(i, row.path("index").asInt(), id);
+            assertEquals(labels.get(i), row.path("label").asInt(), id + ": exactly the rows of the classes asked, in order");
+            assertEquals(schema.classes().get(labels.get(i)), row.path("className").asText(), id);
+            List<?> values = json.convertValue(row.get("values"), List.class);
+            assertEquals(schema.columns().size(), values.size(), id);
+            for (int c = 0; c < values.size(); c++) assertValue(schema.columns().get(c), values.get(c), id);
+        }
+    }
+
+    /** The gateway's rows.csv of generation {@code g}: the header, then g's rows, value for value, each ending with its class name. */
+    static void assertCsvRows(RowSchema schema, JsonNode g, String csv) throws Exception {
+        List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(csv)).getRecords();
+        List<String> header = new ArrayList<>(schema.columnNames());
+        header.add(schema.labelColumn());
+        assertEquals(1 + g.get("rows").size(), records.size(), csv);
+        assertEquals(header, records.get(0).toList());
+        for (int i = 0; i < g.get("rows").size(); i++) {
+            JsonNode row = g.get("rows").get(i);
+            List<String> line = records.get(i + 1).toList();
+            assertEquals(header.size(), line.size(), "csv line " + (i + 1) + ": " + line);
+            assertEquals(row.get("className").asText(), line.get(header.size() - 1), "csv line " + (i + 1));
+            for (int c = 0; c < schema.columns().size(); c++) {
+                RowSchema.Column column = schema.columns().get(c);
+                JsonNode v = row.get("values").get(c);
+                String cell = line.get(c), what = "csv line " + (i + 1) + ", " + column.name() + " = " + cell + " (JSON " + v + ")";
+                if (!column.numeric()) {
+                    assertEquals(v.asText(), cell, what);
+                } else {
+                    if (column.integral()) assertTrue(cell.matches("-?[0-9]+"), what + " is not a whole number");
+                    assertEquals(v.doubleValue(), Double.parseDouble(cell), 0.0, what);
+                }
+            }
+        }
+    }
+
+    /** The gateway's model view lists {@code published} with its rows figures: the event's own, a similarity per column. */
+    static void assertModelRows(JsonNode model, ModelVersionPublished published) {
+        String what = MODEL + " v" + published.version();
+        JsonNode version = StreamSupport.stream(model.get("versions").spliterator(), false)
+                .filter(v -> v.path("version").asLong() == published.version()).findFirst()
+                .orElseThrow(() -> new AssertionError(what + " is not listed: " + model));
+        assertEquals(TrainingJobRequested.ARCH_CONDITIONAL_TABULAR, version.path("architecture").asText(), what);
+        JsonNode rows = version.get("rows");
+        assertNotNull(rows, what + " has no rows figures: " + version);
+        TabularVersion t = published.rows();
+        RowSchema schema = t.schema();
+        assertEquals(schema.labelColumn(), rows.path("schema").path("labelColumn").asText(), what);
+        assertEquals(schema.classes().size(), rows.path("schema").path("classes").size(), what);
+        assertEquals(schema.columns().size(), rows.path("schema").path("columns").size(), what);
+        assertTrue(rows.path("validationRows").asInt() > 0, what + ": " + rows.path("validationRows"));
+        double similarity = rows.path("columnSimilarity").asDouble(-1);
+        assertTrue(similarity >= 0 && similarity <= 1, what + ": columnSimilarity " + similarity);
+        assertEquals(t.columnSimilarity(), similarity, 1e-9, what + ": the version's own figure");
+        assertFalse(rows.has("encoding"), what + ": the encoding is a decoder's, not shown");
+        JsonNode distributions = rows.get("columnDistributions");
+        assertEquals(schema.columns().size(), distributions.size(), what + ": one distribution per column");
+        for (int c = 0; c < schema.columns().size(); c++) {
+            RowSchema.Column column = schema.columns().get(c);
+            JsonNode d = distributions.get(c);
+            String where = what + ", " + column.name();
+            assertEquals(column.name(), d.path("column").asText(), where + ": in the schema's order");
+            double s = d.path("similarity").asDouble(-1);
+            assertTrue(s >= 0 && s <= 1, where + ": similarity " + s);
+            int bins = column.numeric() ? d.path("binEdges").size() - 1 : column.categories().size();
+            assertTrue(bins >= 1, where + ": " + d);
+            if (!column.numeric()) {
+                for (int k = 0; k < bins; k++) assertEquals(column.categories().get(k), d.path("categories").get(k).asText(), where);
+            }
+            for (String side : List.of("real", "synthetic")) {
+                assertEquals(bins, d.path(side).size(), where + ": " + side + " has one fraction per bin or category");
+                double sum = 0;
+                for (JsonNode f : d.path(side)) sum += f.asDouble();
+                assertEquals(1, sum, 0.01, where + ": " + side + " fractions sum to 1");
             }
         }
     }
@@ -214,20 +385,21 @@ class TabularSystemIT {
             labels.addAll(rows.labels());
             for (List<Object> row : rows.rows()) {
                 assertEquals(schema.columns().size(), row.size(), id);
-                for (int c = 0; c < row.size(); c++) {
-                    RowSchema.Column column = schema.columns().get(c);
-                    Object v = row.get(c);
-                    if (!column.numeric()) {
-                        assertTrue(v instanceof String s && column.categories().contains(s), id + ": " + column.name() + " = " + v);
-                    } else if (column.integral()) {
-                        assertTrue(v instanceof Integer || v instanceof Long, id + ": " + column.name() + " = " + v + " is not a whole number");
-                    } else {
-                        assertTrue(v instanceof Number n && Double.isFinite(n.doubleValue()), id + ": " + column.name() + " = " + v);
-                    }
-                }
+                for (int c = 0; c < row.size(); c++) assertValue(schema.columns().get(c), row.get(c), id);
             }
         }
         assertEquals(expected, labels, id + ": exactly the rows of the classes asked, 100 % of them of their class");
+    }
+
+    /** A value of its column's declared kind: one of its categories, a whole number for an integral column, else a finite number. */
+    static void assertValue(RowSchema.Column column, Object v, String id) {
+        if (!column.numeric()) {
+            assertTrue(v instanceof String s && column.categories().contains(s), id + ": " + column.name() + " = " + v);
+        } else if (column.integral()) {
+            assertTrue(v instanceof Integer || v instanceof Long, id + ": " + column.name() + " = " + v + " is not a whole number");
+        } else {
+            assertTrue(v instanceof Number n && Double.isFinite(n.doubleValue()), id + ": " + column.name() + " = " + v);
+        }
     }
 
     /** Reads topics from their beginning (read_committed) as a client does; keeps every record read. */
