@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
 public final class TabularServingBench implements Callable<Integer> {
     @Option(names = "--version-dir", required = true, description = "A tabular version as the trainer keeps it (version.json, model.onnx).")
     Path versionDir;
-    @Option(names = "--json", description = "A JSON object file to add the figures to, under \"serving\" (bench-tabular's tabular.json).")
+    @Option(names = "--json", defaultValue = ".local/bench/tabular-serving.json",
+            description = "A JSON object file to add the figures to, under \"serving\" (bench-tabular passes its tabular.json; default ${DEFAULT-VALUE}).")
     Path json;
     @CommandLine.Mixin
     BenchKafkaOptions kafkaOptions = new BenchKafkaOptions();
@@ -94,6 +95,7 @@ public final class TabularServingBench implements Callable<Integer> {
         figures.set("inProcess", inProcess(source));
         if (!inProcessOnly) figures.set("endToEnd", endToEnd(source));
         if (json != null) {
+            if (json.getParent() != null) Files.createDirectories(json.getParent());
             ObjectNode doc = Files.exists(json) ? (ObjectNode) EventJson.MAPPER.readTree(json.toFile()) : EventJson.MAPPER.createObjectNode();
             doc.set("serving", figures);
             EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), doc);
