@@ -267,6 +267,12 @@ async function loadJobs() {
     const li = document.createElement('li');
     li.textContent = `${j.jobId} — ${j.state}${j.latest ? ` (${j.latest.step}/${j.latest.totalSteps})` : ''}`;
     li.dataset.job = j.jobId;
+    if (j.request) { // what it trains on: the data set (a table's label column with it)
+      const what = document.createElement('div');
+      what.className = 'dataset muted';
+      what.textContent = j.request.dataset + (j.request.labelColumn ? ` · label ${j.request.labelColumn}` : '');
+      li.appendChild(what);
+    }
     for (const r of j.refused || []) {
       const note = document.createElement('div');
       note.className = 'refusal';
@@ -285,6 +291,8 @@ function follow(jobId) {
   curve.d = []; curve.g = [];
   const source = new EventSource(`/api/v1/training-jobs/${encodeURIComponent(jobId)}/events?key=${encodeURIComponent(keyInput.value)}`);
   following = { id: jobId, source };
+  $('loss-caption').textContent = `${jobId}: waiting for its progress…`;
+  draw();
   source.onmessage = (msg) => {
     const p = JSON.parse(msg.data);
     curve.total = p.totalSteps;
@@ -325,18 +333,43 @@ function draw() {
   ctx.fillStyle = '#d97706'; ctx.fillText('G loss', w - 60, 14);
 }
 
+/** A launched job reaches the jobs view through Kafka: followed once listed (its events are not served before). */
+async function followOnceListed(jobId) {
+  const listed = () => [...$('jobs').children].some((li) => li.dataset.job === jobId);
+  for (let i = 0; i < 20 && !listed(); i++) {
+    await loadJobs();
+    if (!listed()) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (listed()) follow(jobId);
+}
+
+$('tr-dataset').addEventListener('input', () => trainingFields($('tr-dataset').value));
+trainingFields($('tr-dataset').value);
+
 $('train').addEventListener('submit', async (ev) => {
   ev.preventDefault();
-  const body = { dataset: $('tr-dataset').value.trim(), architecture: $('tr-arch').value, steps: Number($('tr-steps').value),
-    publishEverySteps: Number($('tr-publish').value), precision: $('tr-precision').value };
-  const size = $('tr-size').value.trim().match(/^(\d+)x(\d+)$/);
-  if (size) { body.imageHeight = Number(size[1]); body.imageWidth = Number(size[2]); }
+  const dataset = $('tr-dataset').value.trim(), steps = Number($('tr-steps').value), publishEverySteps = Number($('tr-publish').value);
+  const info = $('tr-info');
+  info.className = 'muted'; info.textContent = 'Launching…';
+  $('tr-launch').disabled = true;
   try {
+    let body;
+    if (isTableDataset(dataset)) body = tableJobBody(dataset, steps, publishEverySteps); // tables.js: label column, column kinds
+    else {
+      body = { dataset, architecture: $('tr-arch').value, steps, publishEverySteps, precision: $('tr-precision').value };
+      const size = $('tr-size').value.trim().match(/^(\d+)x(\d+)$/);
+      if (size) { body.imageHeight = Number(size[1]); body.imageWidth = Number(size[2]); }
+    }
     const job = await (await api('/api/v1/training-jobs', { method: 'POST', body: JSON.stringify(body) })).json();
+    info.textContent = `launched ${job.jobId} (${dataset})`;
     status(`launched ${job.jobId}`);
-    await loadJobs();
-    follow(job.jobId);
-  } catch (e) { status(`launch: ${e.message}`, true); }
+    followOnceListed(job.jobId).catch(() => {}); // the 5 s poll lists it if this gives up
+  } catch (e) {
+    info.textContent = `Not launched: ${e.message}`;
+    info.className = 'error';
+    status(`launch: ${e.message}`, true);
+  }
+  $('tr-launch').disabled = false;
 });
 
 async function refresh() {

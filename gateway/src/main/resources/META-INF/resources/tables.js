@@ -1,6 +1,6 @@
 // synthstream dashboard, tabular versions (those whose version JSON has `rows`): their figures in the versions table,
-// per-column charts of real vs synthetic rows (plain SVG), a preview of rows through the gateway's generations API, and the
-// sample explorer's class choices for a tabular model.
+// per-column charts of real vs synthetic rows (plain SVG), a preview of rows through the gateway's generations API, the
+// sample explorer's class choices for a tabular model, and the training form's table jobs.
 // Loaded before app.js; it calls api(), status() and $() from app.js only once the page runs.
 'use strict';
 
@@ -267,4 +267,44 @@ function classIndices(text, schema) {
     if (/^\d+$/.test(s) && Number(s) < classes.length) return Number(s);
     throw new Error(`unknown class '${s}': ${schema.labelColumn || 'the label'} is one of ${classes.join(', ')}`);
   });
+}
+
+// ---- the training form's table jobs --------------------------------------------------
+/** A table file under the trainer's data folder (TrainingJobRequested.tableDataset): trained by the tabular GAN. */
+const isTableDataset = (dataset) => /\.(csv|arff)$/i.test(dataset.trim());
+
+/**
+ * The training form's fields for the data set typed: a table's (label column, column kinds) or an image set's
+ * (architecture, precision, image size). The others are hidden and disabled: what they hold is not sent.
+ */
+function trainingFields(dataset) {
+  const kind = isTableDataset(dataset) ? 'table' : 'image';
+  for (const label of document.querySelectorAll('#train label[data-for]')) {
+    label.hidden = label.dataset.for !== kind;
+    for (const field of label.querySelectorAll('input, select')) field.disabled = label.hidden;
+  }
+}
+
+/** "num_dependents=categorical, age=numeric" → {num_dependents: 'categorical', age: 'numeric'}; null when empty. */
+function columnKinds(text) {
+  const pairs = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (pairs.length === 0) return null;
+  return Object.fromEntries(pairs.map((pair) => {
+    const m = pair.match(/^([^=\s][^=]*?)\s*=\s*(\S+)$/);
+    if (!m) throw new Error(`column kinds: '${pair}' is not NAME=KIND (e.g. num_dependents=categorical, age=numeric)`);
+    return [m[1], m[2]];
+  }));
+}
+
+/**
+ * A table job's body: the data set, the tabular architecture, its label column and column kinds, and the form's steps;
+ * none of an image job's fields. A missing label column is left for the gateway to refuse (its 400 says why).
+ */
+function tableJobBody(dataset, steps, publishEverySteps) {
+  const body = { dataset, architecture: 'conditional-tabular', steps, publishEverySteps };
+  const label = $('tr-label').value.trim();
+  if (label) body.labelColumn = label;
+  const kinds = columnKinds($('tr-kinds').value);
+  if (kinds) body.columnKinds = kinds;
+  return body;
 }

@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard's view of a tabular version in headless Chromium (as {@link DashboardBrowserTest}): its figures in the
  * versions table, one chart per column with real and synthetic bars, a version published before column distributions
  * says it has none, "Preview rows" shows generated rows as a table with their CSV, and so does the sample explorer for
- * rows of a class chosen by name. Screenshots land in target/screenshots/.
+ * rows of a class chosen by name, and the training form launches a table job. Screenshots land in target/screenshots/.
  */
 @QuarkusTest
 @org.junit.jupiter.api.Order(3)
@@ -257,6 +257,87 @@ class TabularDashboardBrowserTest {
             assertTrue(d.findElement(By.id("ex-info")).getText().contains("good, bad"), d.findElement(By.id("ex-info")).getText());
             DashboardBrowserTest.screenshot(d, "09-tabular-explorer");
             assertNoConsoleErrors(d);
+        } finally {
+            d.quit();
+        }
+    }
+
+    /**
+     * The training form launches a table job: for a .csv or .arff data set it offers a label column and column kinds in
+     * place of the image fields, and sends a TrainingJobRequested with labelColumn, columnKinds and architecture
+     * conditional-tabular (none of an image job's fields); no trainer runs here, so the job stays queued. Without a label
+     * column the gateway's 400 shows in the form.
+     */
+    @Test
+    void theTrainingFormLaunchesATableJobAndShowsTheGatewaysRefusal() throws Exception {
+        WebDriver d = DashboardBrowserTest.browser();
+        try {
+            WebDriverWait wait = new WebDriverWait(d, Duration.ofSeconds(60));
+            d.get(root.toString());
+            wait.until(x -> "connected".equals(x.findElement(By.id("status")).getText()));
+            assertTrue(d.findElement(By.id("tr-arch")).isDisplayed() && !d.findElement(By.id("tr-label")).isDisplayed(),
+                    "mnist: the image fields, no label column");
+            List<String> offered = d.findElements(By.cssSelector("#tr-datasets option")).stream().map(o -> o.getAttribute("value")).toList();
+            assertTrue(offered.contains("weka/credit-g.arff"), offered.toString());
+
+            WebElement dataset = d.findElement(By.id("tr-dataset"));
+            dataset.clear();
+            dataset.sendKeys("weka/credit-g.arff");
+            wait.until(x -> x.findElement(By.id("tr-label")).isDisplayed());
+            assertTrue(d.findElement(By.id("tr-kinds")).isDisplayed() && d.findElement(By.id("tr-kinds")).isEnabled());
+            for (String image : List.of("tr-arch", "tr-precision", "tr-size")) {
+                assertTrue(!d.findElement(By.id(image)).isDisplayed() && !d.findElement(By.id(image)).isEnabled(), image + " is an image job's");
+            }
+            d.findElement(By.id("tr-steps")).clear();
+            d.findElement(By.id("tr-steps")).sendKeys("200");
+            d.findElement(By.id("tr-publish")).clear();
+            d.findElement(By.id("tr-publish")).sendKeys("100");
+
+            // no label column: the gateway refuses the job and the form says why
+            d.findElement(By.id("tr-launch")).click();
+            wait.until(x -> x.findElement(By.id("tr-info")).getAttribute("class").contains("error"));
+            String refusal = d.findElement(By.id("tr-info")).getText();
+            assertTrue(refusal.contains("400") && refusal.contains("labelColumn is required for a table data set"), refusal);
+            DashboardBrowserTest.screenshot(d, "10-table-job-refused");
+
+            d.findElement(By.id("tr-label")).sendKeys("class");
+            d.findElement(By.id("tr-kinds")).sendKeys("num_dependents=categorical, age = numeric");
+            d.findElement(By.id("tr-launch")).click();
+            wait.until(x -> x.findElement(By.id("tr-info")).getText().startsWith("launched "));
+            String info = d.findElement(By.id("tr-info")).getText();
+            String jobId = info.substring("launched ".length(), info.indexOf(' ', "launched ".length()));
+            assertEquals("launched " + jobId + " (weka/credit-g.arff)", info);
+            String line = "#jobs li[data-job='" + jobId + "']";
+            wait.until(x -> !x.findElements(By.cssSelector(line)).isEmpty()
+                    && x.findElement(By.cssSelector(line)).getText().contains("weka/credit-g.arff · label class"));
+            assertTrue(d.findElement(By.cssSelector(line)).getText().startsWith(jobId + " — queued"), d.findElement(By.cssSelector(line)).getText());
+            wait.until(x -> "selected".equals(x.findElement(By.cssSelector(line)).getAttribute("class")));
+            assertEquals(jobId + ": waiting for its progress…", d.findElement(By.id("loss-caption")).getText());
+            DashboardBrowserTest.screenshot(d, "11-table-job-launched");
+
+            // what went on the jobs topic, as the gateway's view of it has it
+            var job = given().header("X-API-Key", "dev-user-key").get("/api/v1/training-jobs/" + jobId).then().statusCode(200).extract().jsonPath();
+            assertEquals("queued", job.getString("state"));
+            assertEquals("weka/credit-g.arff", job.getString("request.dataset"));
+            assertEquals("class", job.getString("request.labelColumn"));
+            assertEquals("conditional-tabular", job.getString("request.architecture"));
+            assertEquals(Map.of("num_dependents", "categorical", "age", "numeric"), job.getMap("request.columnKinds"));
+            assertEquals(200, job.getInt("request.steps"));
+            for (String image : List.of("precision", "imageHeight", "imageWidth", "diffAugment")) {
+                assertEquals(null, (Object) job.get("request." + image), image + " is not sent for a table");
+            }
+
+            // back to an image data set: its fields again, the table's hidden
+            dataset.clear();
+            dataset.sendKeys("mnist");
+            wait.until(x -> x.findElement(By.id("tr-arch")).isDisplayed());
+            assertTrue(!d.findElement(By.id("tr-label")).isDisplayed() && !d.findElement(By.id("tr-label")).isEnabled());
+
+            // the console: no error but the browser's own line for the 400 this test asked for
+            List<LogEntry> severe = d.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .filter(e -> !(e.getMessage().contains("/api/v1/training-jobs") && e.getMessage().contains("status of 400"))).toList();
+            assertTrue(severe.isEmpty(), "console errors: " + severe);
         } finally {
             d.quit();
         }
