@@ -40,13 +40,10 @@ final class BenchGan {
             Path elapsedFile = dir.resolve("elapsed-seconds");
             try (GanTraining training = new GanTraining(arch, shape, job, data)) {
                 double elapsed = 0;
-                var saved = checkpoint.load(job);
-                if (saved.isPresent()) {
-                    training.restore(checkpoint.folder(), saved.get().step());
+                checkpoint.resume(training, job);
+                if (training.step() > 0) {
                     elapsed = Files.exists(elapsedFile) ? Double.parseDouble(Files.readString(elapsedFile).trim()) : 0;
                     log.accept(String.format("  resuming %s at step %d", dir.getFileName(), training.step()));
-                } else {
-                    checkpoint.discard();
                 }
                 long start = System.nanoTime();
                 double before = elapsed;

@@ -35,7 +35,7 @@ import java.util.SplittableRandom;
  * average of the generator's weights (and batch-norm statistics), which gives steadier, better samples
  * than the last step's weights; it is checkpointed with the rest.
  */
-public final class GanTraining implements AutoCloseable {
+public final class GanTraining implements AutoCloseable, ResumableTraining {
     public static final float ADAM_BETA1 = 0.5f;
     /** Weight of the running average per step; early steps use (1 + t) / (10 + t) so the average forgets the initial weights. */
     public static final float AVERAGE_DECAY = 0.999f;

@@ -3,8 +3,7 @@ package io.synthstream.trainer.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.events.TrainingJobRequested;
-import io.synthstream.trainer.gan.GanTraining;
-import io.synthstream.trainer.gan.tabular.TabularGanTraining;
+import io.synthstream.trainer.gan.ResumableTraining;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,29 +29,28 @@ public final class JobCheckpoint {
         this.next = jobDir.resolve("checkpoint.next");
     }
 
-    public void save(GanTraining training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
-        save(training.step(), training::save, job, lastPublishedStep);
-    }
-
-    /** A table job's checkpoint: its GAN's G, average, D and both Adam states ({@link TabularGanTraining#save}). */
-    public void save(TabularGanTraining training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
-        save(training.step(), training::save, job, lastPublishedStep);
-    }
-
-    /** Writes a training's state files into a folder that exists. */
-    @FunctionalInterface
-    private interface StateWriter {
-        void write(Path dir) throws IOException;
-    }
-
-    private void save(long step, StateWriter training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
+    public void save(ResumableTraining training, TrainingJobRequested job, long lastPublishedStep) throws IOException {
         delete(next);
         Files.createDirectories(next);
-        training.write(next);
+        training.save(next);
         Files.write(next.resolve("state.json"),
-                EventJson.MAPPER.writeValueAsBytes(new State(job, step, lastPublishedStep)));
+                EventJson.MAPPER.writeValueAsBytes(new State(job, training.step(), lastPublishedStep)));
         delete(dir);
         Files.move(next, dir);
+    }
+
+    /**
+     * Restores {@code training} from this checkpoint when it was saved for a job with the same parameters (else
+     * discards it, and the job starts over); answers the last step a version was published at (0: none yet).
+     */
+    public long resume(ResumableTraining training, TrainingJobRequested job) throws IOException {
+        var saved = load(job);
+        if (saved.isEmpty()) {
+            discard();
+            return 0;
+        }
+        training.restore(dir, saved.get().step());
+        return saved.get().lastPublishedStep();
     }
 
     /** The saved state, if a complete checkpoint exists for a job with the same parameters. */
@@ -66,11 +64,7 @@ public final class JobCheckpoint {
         return sameParameters(s.job(), job) ? Optional.of(s) : Optional.empty();
     }
 
-    public Path folder() {
-        return dir;
-    }
-
-    public void discard() throws IOException {
+    private void discard() throws IOException {
         delete(dir);
         delete(next);
     }

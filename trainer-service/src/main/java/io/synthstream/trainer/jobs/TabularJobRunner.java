@@ -64,15 +64,9 @@ final class TabularJobRunner {
                 ganSettings(job))) {
             // resumed from the job's checkpoint when one matches it (same parameters), as an image job is (TrainingJobRunner)
             JobCheckpoint checkpoint = new JobCheckpoint(settings.jobsDir().resolve(job.jobId()));
-            long lastPublished = 0;
-            var saved = checkpoint.load(job);
-            if (saved.isPresent()) {
-                gan.restore(checkpoint.folder(), saved.get().step());
-                lastPublished = saved.get().lastPublishedStep();
-                LOG.infof("job %s: resuming from checkpoint at step %d", job.jobId(), gan.step());
-            } else {
-                checkpoint.discard();
-            }
+            long lastPublished = checkpoint.resume(gan, job);
+            long resumedAt = gan.step();
+            if (resumedAt > 0) LOG.infof("job %s: resuming from checkpoint at step %d", job.jobId(), gan.step());
             List<ModelVersionPublished> published = new ArrayList<>();
             double dLoss = Double.NaN, gLoss = Double.NaN;
             long total = job.steps();
@@ -97,7 +91,7 @@ final class TabularJobRunner {
             }
             Long last = published.isEmpty() ? null : published.get(published.size() - 1).version();
             progress.emit(TrainingJobRunner.event(job, State.DONE, gan.step(), nullIfNaN(dLoss), nullIfNaN(gLoss), null, 0.0, last,
-                    published.isEmpty() && saved.map(x -> x.step() >= total).orElse(false) ? "already completed" : null));
+                    published.isEmpty() && resumedAt >= total ? "already completed" : null));
             return published;
         }
     }

@@ -92,15 +92,9 @@ public final class TrainingJobRunner {
     private List<ModelVersionPublished> train(TrainingJobRequested job, GanTraining training, ReferenceClassifier reference,
                                               DatasetCatalog.Split data, ProgressSink progress) throws IOException {
         JobCheckpoint checkpoint = new JobCheckpoint(settings.jobsDir().resolve(job.jobId()));
-        long lastPublished = 0;
-        var saved = checkpoint.load(job);
-        if (saved.isPresent()) {
-            training.restore(checkpoint.folder(), saved.get().step());
-            lastPublished = saved.get().lastPublishedStep();
-            LOG.infof("job %s: resuming from checkpoint at step %d", job.jobId(), training.step());
-        } else {
-            checkpoint.discard();
-        }
+        long lastPublished = checkpoint.resume(training, job);
+        long resumedAt = training.step();
+        if (resumedAt > 0) LOG.infof("job %s: resuming from checkpoint at step %d", job.jobId(), training.step());
         long total = job.steps();
         List<ModelVersionPublished> published = new ArrayList<>();
         double dLoss = Double.NaN, gLoss = Double.NaN;
@@ -133,7 +127,7 @@ public final class TrainingJobRunner {
         }
         Long lastVersion = published.isEmpty() ? null : published.get(published.size() - 1).version();
         progress.emit(event(job, State.DONE, training.step(), nullIfNaN(dLoss), nullIfNaN(gLoss), nullIfNaN(pace.stepsPerSecond()), 0.0, lastVersion,
-                published.isEmpty() && saved.map(x -> x.step() >= total).orElse(false) ? "already completed" : null));
+                published.isEmpty() && resumedAt >= total ? "already completed" : null));
         return published;
     }
 

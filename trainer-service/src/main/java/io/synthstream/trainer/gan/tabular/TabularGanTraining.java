@@ -23,6 +23,7 @@ import io.synthstream.trainer.data.tabular.RowTransform;
 import io.synthstream.trainer.data.tabular.TabularDataset;
 import io.synthstream.trainer.gan.DjlRuntime;
 import io.synthstream.trainer.gan.GanTraining;
+import io.synthstream.trainer.gan.ResumableTraining;
 import io.synthstream.trainer.gan.TrainingDevice;
 import io.synthstream.trainer.gan.TrainingStateFiles;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import java.util.SplittableRandom;
  * draw of step s from a source seeded by (seed, s), an exponential moving average of G that generation uses, and
  * checkpoints that resume exactly.
  */
-public final class TabularGanTraining implements AutoCloseable {
+public final class TabularGanTraining implements AutoCloseable, ResumableTraining {
     private final TabularGanSettings settings;
     private final RowTransform transform;
     private final int classes;
