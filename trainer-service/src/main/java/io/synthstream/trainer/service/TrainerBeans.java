@@ -63,7 +63,7 @@ public class TrainerBeans {
         var d = AugmentationGainMeter.Settings.DEFAULT;
         var gain = c.augmentationGainSeeds() <= 0 ? null : new AugmentationGainMeter.Settings(c.augmentationGainSeeds(),
                 c.augmentationGainSteps(), d.batch(), d.syntheticShare(), d.samplesPerClass(), d.validationShare());
-        // gate-enabled=false opens the tabular gate too (it used to stay on: a table job could not be published with the gate off)
+        // gate-enabled=false opens both gates: a table job is held to the same switch as an image job
         return new TrainerSettings(c.dataDir(), c.workDir(), c.checkpointEverySteps(), c.referenceEpochs(), gate(c), c.tstrSamples(),
                 c.tstrEpochs(), gain, c.gateEnabled() ? TabularQualityGate.DEFAULT : TabularQualityGate.OPEN);
     }
