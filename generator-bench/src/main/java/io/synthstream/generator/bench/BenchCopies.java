@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,6 +28,8 @@ final class BenchCopies implements AutoCloseable {
     private final String model;
     private final KafkaProducer<String, byte[]> publisher;
     private long nextVersion;
+    /** The highest version number a bench copy of this process has published (a retired one's is not on the topics any more). */
+    private static final AtomicLong LAST_USED = new AtomicLong();
 
     BenchCopies(KafkaConnection kafka, PublishedModels.Newest source) {
         this.kafka = kafka;
@@ -35,7 +38,8 @@ final class BenchCopies implements AutoCloseable {
         var versions = ModelTopicSnapshot.versions(kafka, model);
         // above any number a generator may still hold: a retired version stays served where it is a model's only one, and
         // once compaction removed its tombstone the topic no longer remembers its number
-        this.nextVersion = Math.max(versions.isEmpty() ? 1 : versions.lastKey() + 1, Instant.now().getEpochSecond());
+        this.nextVersion = Math.max(Math.max(versions.isEmpty() ? 1 : versions.lastKey() + 1, Instant.now().getEpochSecond()),
+                LAST_USED.get() + 1); // and above this process's earlier copies: two benches within one second must not share a number
         this.publisher = new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 "synthstream-bench-" + UUID.randomUUID(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.ARTIFACT_MAX_MESSAGE_BYTES)),
                 new StringSerializer(), new ByteArraySerializer());
@@ -55,6 +59,7 @@ final class BenchCopies implements AutoCloseable {
     long publishNext() {
         ModelVersionPublished e = source.event();
         long version = nextVersion++;
+        LAST_USED.accumulateAndGet(version, Math::max);
         var copy = new ModelVersionPublished(model, version, e.artifact(), null, e.contract(), e.metrics(),
                 ModelVersionPublished.benchCopyOf(e.key()), ModelVersionPublished.benchCopyOf(e.dataset()), e.architecture(), Instant.now(), e.rows()); // a tabular version's rows: how its output decodes
         VersionRecords.publish(publisher, copy, source.onnx(), null);
