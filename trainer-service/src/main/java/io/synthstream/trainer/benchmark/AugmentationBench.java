@@ -1,5 +1,6 @@
 package io.synthstream.trainer.benchmark;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthstream.contracts.codec.EventJson;
@@ -51,12 +52,16 @@ public final class AugmentationBench {
      * @param latentScales       the same for the few-labels mixes
      * @param casValidationShare share of the training set held out to choose the CAS pool
      * @param pseudoLabelConfidence the semi variant keeps unlabelled images classifier (b) gives a class at least this probability
+     * @param scoredImages       at most this many test (and CAS validation) images score each classifier, 0 for all: the
+     *                           tiny run's time went into scoring, its figures meaningless anyway (0 is not written,
+     *                           so files measured before it resume)
      */
     public record Settings(List<String> datasets, List<String> parts, List<Integer> labelCounts, int subsets, String architecture,
                            String casLoss, boolean casDiffAugment, String loss, boolean diffAugment, int casGanSteps, int labelledGanSteps, int semiGanSteps, int casClassifierSteps,
                            int classifierSteps, List<Integer> casSamplesPerClass, List<Double> casLatentScales, int samplesPerClass, double casValidationShare,
                            double validationShare, double pseudoLabelConfidence, List<Double> shares, List<Double> filters,
-                           List<Double> latentScales) {
+                           List<Double> latentScales,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int scoredImages) {
     }
 
     private final Settings s;
@@ -148,7 +153,7 @@ public final class AugmentationBench {
 
     private void cas(String d, DatasetCatalog.Split split) {
         LabelledImages[] tv = LabelBudget.stratifiedSplit(split.train(), s.casValidationShare(), 0);
-        LabelledImages train = tv[0], val = tv[1], test = split.test();
+        LabelledImages train = tv[0], val = scored(tv[1]), test = scored(split.test());
         for (int k = 0; k < s.subsets(); k++) {
             classify(d + "/cas/real/s" + k, train, Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, k), val, test);
         }
@@ -198,7 +203,7 @@ public final class AugmentationBench {
     private void fewLabels(String d, DatasetCatalog.Split split, int n, int k) {
         String p = prefix(d, n, k);
         LabelBudget b = LabelBudget.draw(split.train(), n, s.validationShare(), 1000L * n + k);
-        LabelledImages test = split.test();
+        LabelledImages test = scored(split.test());
         classify(p + "/real", b.labelled(), Recipe.realOnly(s.classifierSteps(), BATCH, false, k), b.validation(), test);
         classify(p + "/classic", b.labelled(), Recipe.realOnly(s.classifierSteps(), BATCH, true, k), b.validation(), test);
         List<String> missing = new ArrayList<>();
@@ -255,6 +260,12 @@ public final class AugmentationBench {
                 }
             }
         }
+    }
+
+    /** The first {@code scoredImages} images (the test sets are not ordered by class), or all. */
+    private LabelledImages scored(LabelledImages images) {
+        int n = s.scoredImages();
+        return n <= 0 || n >= images.size() ? images : images.subset(java.util.stream.IntStream.range(0, n).toArray());
     }
 
     /** Trains and scores one classifier, or returns its stored figure. */

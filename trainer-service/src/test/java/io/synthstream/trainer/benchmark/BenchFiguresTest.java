@@ -1,6 +1,7 @@
 package io.synthstream.trainer.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +47,25 @@ class BenchFiguresTest {
         assertTrue(e.getMessage().contains("other settings"), e.getMessage());
         // more subsets of the same recipe extend the run
         BenchFigures.open(file, EventJson.MAPPER.createObjectNode().put("steps", 10).put("subsets", 3), SCOPE);
+    }
+
+    @Test
+    void aFullRunsSettingsReadAsThoseOfRunsMeasuredBeforeTheScoredImagesLimitExisted() throws Exception {
+        var full = settings(0);
+        var written = EventJson.MAPPER.valueToTree(full);
+        assertFalse(written.has("scoredImages"), "a full run writes no limit: " + written);
+        var earlier = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.MAPPER.valueToTree(full);
+        Path file = tmp.resolve("earlier.json");
+        BenchFigures.open(file, earlier, AugmentationBench.SCOPE);
+        BenchFigures.open(file, EventJson.MAPPER.valueToTree(full), AugmentationBench.SCOPE);
+        // a tiny run scores on fewer images: its figures are not those of a full run
+        assertEquals(500, EventJson.MAPPER.valueToTree(settings(500)).get("scoredImages").asInt());
+        assertThrows(IllegalArgumentException.class, () -> BenchFigures.open(file, EventJson.MAPPER.valueToTree(settings(500)), AugmentationBench.SCOPE));
+    }
+
+    private static AugmentationBench.Settings settings(int scoredImages) {
+        return new AugmentationBench.Settings(java.util.List.of("mnist"), java.util.List.of("cas"), java.util.List.of(600), 3, "conditional-mlp", "bce",
+                false, "bce", false, 100, 100, 100, 10, 10, java.util.List.of(30), java.util.List.of(1.0), 20, 0.05, 0.2, 0.95,
+                java.util.List.of(0.5), java.util.List.of(0.0), java.util.List.of(1.0), scoredImages);
     }
 }
