@@ -2,16 +2,10 @@ package io.synthstream.generator.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthstream.contracts.KafkaConnection;
-import io.synthstream.contracts.Topics;
 import io.synthstream.contracts.codec.EventJson;
 import io.synthstream.contracts.codec.RowsJson;
-import io.synthstream.contracts.codec.SampleBatch;
-import io.synthstream.contracts.events.GenerationRequested;
 import io.synthstream.contracts.rows.ClassCountRows;
 import io.synthstream.contracts.rows.RowDecoder;
-import io.synthstream.contracts.rows.RowSchema;
-import io.synthstream.contracts.samples.SampleFormat;
 import io.synthstream.generator.models.GeneratorLoader;
 import io.synthstream.generator.models.InferenceDevice;
 import io.synthstream.generator.models.LoadedGenerator;
@@ -19,21 +13,9 @@ import io.synthstream.generator.tools.FixedBatch;
 import io.synthstream.generator.tools.PublishedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +25,7 @@ import picocli.CommandLine.Option;
  * on 2 cores). In process, no Kafka: (1) ONNX Runtime alone on a fixed batch ({@link FixedBatch}); (2) ONNX Runtime and
  * the decoding into typed rows ({@link ClassCountRows#generate}, the loop the trainer measures versions with); (3) the
  * service's answer path as {@link InProcessFigures#answerPath} times it for images: latents, the dynamic batcher, decoding
- * and rows-json records ({@code SampleRecords}). End to end (4): per-class row requests answered through a real broker by
+ * and rows-json records ({@code SampleRecords}). End to end (4, {@link TabularEndToEnd}): per-class row requests answered through a real broker by
  * the running generator service(s), as {@code bench-generator} measures samples ({@link BenchCopies}, {@link AnswerReader}):
  * only rows read back (read_committed) count, and every answer is checked — each row of the requested class, as many as
  * asked, each value of its column's kind and categories. {@code ./synthstream bench-tabular} runs it on the version it
@@ -93,7 +75,7 @@ public final class TabularServingBench implements Callable<Integer> {
         System.out.printf("== tabular serving: %s (%d columns, output width %d), %d cores, load average %s%n", source.event().key(),
                 source.event().rows().schema().columns().size(), source.event().rows().encoding().width(), Runtime.getRuntime().availableProcessors(), load);
         figures.set("inProcess", inProcess(source));
-        if (!inProcessOnly) figures.set("endToEnd", endToEnd(source));
+        if (!inProcessOnly) figures.set("endToEnd", new TabularEndToEnd(kafkaOptions.connection(), requests, rowsPerRequest, repetitions).measure(source));
         if (json != null) {
             if (json.getParent() != null) Files.createDirectories(json.getParent());
             ObjectNode doc = Files.exists(json) ? (ObjectNode) EventJson.MAPPER.readTree(json.toFile()) : EventJson.MAPPER.createObjectNode();
@@ -140,10 +122,10 @@ public final class TabularServingBench implements Callable<Integer> {
                     () -> ClassCountRows.generate(decoder, g.latentSize(), counts, 11, 512, g::generate))));
             // (3) the service's answer path: per-class requests, batched, decoded and encoded into records as the service does
             int perRound = Math.max(classes, (tiny ? 50_000 : 200_000) / rowsPerRequest);
-            InProcessFigures.answerPath(g, i -> request("w" + i, g.modelName(), i % classes, (long) i), perRound, 2); // warm-up
+            InProcessFigures.answerPath(g, i -> TabularEndToEnd.rowsRequest("w" + i, g.modelName(), i % classes, rowsPerRequest, (long) i), perRound, 2); // warm-up
             f.set("servedRowsPerSecond", stat(() -> {
                 long cpu = cpuNanos();
-                double perSecond = InProcessFigures.answerPath(g, i -> request("p" + i, g.modelName(), i % classes, (long) i), perRound, 1);
+                double perSecond = InProcessFigures.answerPath(g, i -> TabularEndToEnd.rowsRequest("p" + i, g.modelName(), i % classes, rowsPerRequest, (long) i), perRound, 1);
                 return new Rate(perSecond, (cpuNanos() - cpu) / 1e3 / ((double) perRound * rowsPerRequest));
             }));
         } finally {
@@ -206,133 +188,4 @@ public final class TabularServingBench implements Callable<Integer> {
                 stat.get("max").asLong(), stat.get("rowsPerCpuSecond").asLong());
     }
 
-    private GenerationRequested request(String id, String model, int label, Long seed) {
-        return new GenerationRequested(id, model, null, rowsPerRequest, null, Map.of(label, rowsPerRequest), seed, SampleFormat.ROWS_JSON.wireName(), null);
-    }
-
-    /** Every answer record of this bench's requests checked and its rows counted, on the reader's thread. */
-    private static final class RowsCheck {
-        final Map<String, Integer> classOf = new ConcurrentHashMap<>();
-        final Map<String, Long> rowsOf = new ConcurrentHashMap<>();
-        final AtomicLong wrongRows = new AtomicLong();
-        final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final RowSchema schema;
-
-        RowsCheck(RowSchema schema) {
-            this.schema = schema;
-        }
-
-        void check(SampleBatch b) {
-            Integer expected = classOf.get(b.requestId());
-            if (expected == null) return; // another client's, or a warm-up's
-            RowsJson.Rows read = b.rows();
-            long wrong = 0;
-            for (int i = 0; i < read.rows().size(); i++) {
-                boolean ok = read.labels().get(i) == (int) expected && b.labels().get(i) == (int) expected && fits(read.rows().get(i));
-                if (!ok) wrong++;
-            }
-            if (read.rows().size() != b.count() || read.labels().size() != b.count()) wrong += Math.max(1, Math.abs(read.rows().size() - b.count()));
-            if (wrong > 0) {
-                wrongRows.addAndGet(wrong);
-                if (problems.size() < 5) problems.add(b.requestId() + " slice " + b.index() + ": " + wrong + " wrong rows, e.g. " + read.rows().get(0));
-            }
-            rowsOf.merge(b.requestId(), (long) read.rows().size(), Long::sum);
-        }
-
-        /** Each value of its column's kind: a number for a numeric column (whole for an integral one), one of its categories else. */
-        private boolean fits(List<Object> row) {
-            if (row.size() != schema.columns().size()) return false;
-            for (int c = 0; c < row.size(); c++) {
-                RowSchema.Column column = schema.columns().get(c);
-                Object v = row.get(c);
-                if (column.numeric()) {
-                    if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) return false;
-                    if (column.integral() && !(v instanceof Integer || v instanceof Long)) return false;
-                } else if (!(v instanceof String s) || !column.categories().contains(s)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private ObjectNode endToEnd(PublishedModels.Newest source) throws Exception {
-        KafkaConnection kafka = kafkaOptions.connection();
-        int classes = source.event().contract().numClasses();
-        var check = new RowsCheck(source.event().rows().schema());
-        ObjectNode f = EventJson.MAPPER.createObjectNode();
-        try (var copies = new BenchCopies(kafka, source); var producer = requestProducer(kafka); var reader = new AnswerReader(kafka, check::check)) {
-            String model = copies.model();
-            long version = copies.publishNext();
-            awaitVersion(producer, reader, model, version);
-            burst(producer, reader, check, model, classes, Math.max(classes, requests / 3)); // warm-up, not counted
-            List<Double> rates = new ArrayList<>();
-            long rows = 0;
-            for (int rep = 0; rep < repetitions; rep++) {
-                double[] r = burst(producer, reader, check, model, classes, requests);
-                rates.add(r[0]);
-                rows += (long) r[1];
-            }
-            double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            long bench = reader.duplicated.stream().filter(check.classOf::containsKey).count();
-            f.put("rowsPerSecond", Math.round(sorted[sorted.length / 2])).put("min", Math.round(sorted[0])).put("max", Math.round(sorted[sorted.length - 1]));
-            ArrayNode each = f.putArray("each");
-            rates.forEach(x -> each.add(Math.round(x)));
-            f.put("requestsPerRepetition", requests).put("rowsPerRequest", rowsPerRequest).put("repetitions", repetitions)
-                    .put("rowsReceivedAndChecked", rows).put("wrongRows", check.wrongRows.get()).put("duplicatedAnswers", bench)
-                    .put("topic", Topics.GENERATE_SAMPLES).put("model", model);
-            System.out.printf("(4) end to end through Kafka (per-class requests of %d rows, rows-json, read_committed, every row checked): "
-                    + "%,d rows/s (min %,d, max %,d); %,d rows read, %d wrong, %d answers duplicated%n", rowsPerRequest, Math.round(sorted[sorted.length / 2]),
-                    Math.round(sorted[0]), Math.round(sorted[sorted.length - 1]), rows, check.wrongRows.get(), bench);
-            check.problems.forEach(p -> System.out.println("    wrong: " + p));
-            if (bench > 0) throw new IllegalStateException(bench + " requests were answered more than once");
-        }
-        return f;
-    }
-
-    /** Sends {@code count} per-class requests at once; returns rows/s (rows read back and checked over the time to the last answer) and the rows. */
-    private double[] burst(KafkaProducer<String, byte[]> producer, AnswerReader reader, RowsCheck check, String model, int classes, int count)
-            throws InterruptedException {
-        List<String> ids = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String id = "tab-" + UUID.randomUUID();
-            check.classOf.put(id, i % classes); // classes take turns
-            ids.add(id);
-        }
-        long start = System.nanoTime();
-        for (String id : ids) {
-            producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, id, EventJson.toBytes(request(id, model, check.classOf.get(id), null))));
-        }
-        producer.flush();
-        int missing = reader.await(ids, Duration.ofMinutes(5));
-        if (missing > 0) throw new IllegalStateException(missing + " of " + ids.size() + " requests unanswered after 5 min");
-        long dead = ids.stream().filter(reader.deadLettered::contains).count();
-        if (dead > 0) throw new IllegalStateException(dead + " requests dead-lettered");
-        long end = ids.stream().mapToLong(id -> reader.completedAt.get(id)).max().orElseThrow();
-        long rows = 0;
-        for (String id : ids) {
-            long got = check.rowsOf.getOrDefault(id, 0L);
-            if (got != rowsPerRequest) throw new IllegalStateException(id + " got " + got + " rows, asked " + rowsPerRequest);
-            rows += got;
-        }
-        return new double[] {rows / ((end - start) / 1e9), rows};
-    }
-
-    /** Until a request is answered by that version of the copy (a generator loads it, then swaps it in). */
-    private void awaitVersion(KafkaProducer<String, byte[]> producer, AnswerReader reader, String model, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            String id = "tab-warm-" + UUID.randomUUID();
-            producer.send(new ProducerRecord<>(Topics.GENERATE_REQUESTS, id, EventJson.toBytes(request(id, model, 0, null))));
-            producer.flush();
-            reader.await(List.of(id), Duration.ofSeconds(10));
-            if (Long.valueOf(version).equals(reader.versionOf.get(id))) return;
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(model + " v" + version + " never answered within 120 s: is a generator running (./synthstream status)?");
-    }
-
-    private static KafkaProducer<String, byte[]> requestProducer(KafkaConnection kafka) {
-        return new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.LINGER_MS_CONFIG, 1)), new StringSerializer(), new ByteArraySerializer());
-    }
 }
