@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Does a GAN's data make a downstream classifier better? Per data set: the reference classifier design
@@ -40,7 +41,9 @@ public final class AugmentationBench {
     /** Settings that choose which figures to measure, not how: a run may extend another with more of them. */
     static final java.util.Set<String> SCOPE = java.util.Set.of("datasets", "parts", "labelCounts", "subsets",
             // candidates of choices made on validation: their figures' keys name them
-            "shares", "filters", "latentScales", "casSamplesPerClass", "casLatentScales");
+            "shares", "filters", "latentScales", "casSamplesPerClass", "casLatentScales",
+            // an extra CAS figure of its own key
+            "casEnsembleWith");
     private static final int CAS_BATCH = 128;
     private static final int BATCH = 64;
 
@@ -55,13 +58,15 @@ public final class AugmentationBench {
      * @param scoredImages       at most this many test (and CAS validation) images score each classifier, 0 for all: the
      *                           tiny run's time went into scoring, its figures meaningless anyway (0 is not written,
      *                           so files measured before it resume)
+     * @param casEnsembleWith    an earlier run's folder whose CAS GAN draws half of one more CAS pool ({@link CasEnsemble}), or null
      */
     public record Settings(List<String> datasets, List<String> parts, List<Integer> labelCounts, int subsets, String architecture,
                            String casLoss, boolean casDiffAugment, String loss, boolean diffAugment, int casGanSteps, int labelledGanSteps, int semiGanSteps, int casClassifierSteps,
                            int classifierSteps, List<Integer> casSamplesPerClass, List<Double> casLatentScales, int samplesPerClass, double casValidationShare,
                            double validationShare, double pseudoLabelConfidence, List<Double> shares, List<Double> filters,
                            List<Double> latentScales,
-                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int scoredImages) {
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int scoredImages,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String casEnsembleWith) {
     }
 
     private final Settings s;
@@ -138,11 +143,11 @@ public final class AugmentationBench {
      * until one is measured. Seed 0 alone chooses so that a grid of pools costs one classifier each; the
      * chosen pool then trains the other seeds.
      */
-    static CasPool chosenCasPool(BenchFigures figures, Settings s, String d) {
+    static CasPool chosenCasPool(java.util.function.Function<String, JsonNode> figures, Settings s, String d) {
         CasPool best = null;
         double bestVal = -1;
         for (CasPool c : casPools(s)) {
-            JsonNode x = figures.get(casKey(d, c, 0));
+            JsonNode x = figures.apply(casKey(d, c, 0));
             if (x != null && x.has("validation") && x.get("validation").asDouble() > bestVal) {
                 bestVal = x.get("validation").asDouble();
                 best = c;
@@ -160,18 +165,25 @@ public final class AugmentationBench {
         ObjectNode gan = figures.figure(d + "/cas/gan", () -> BenchGan.train(figures, runDir(d + "-cas"),
                 job(d, s.casGanSteps(), 1, s.casLoss(), s.casDiffAugment()), train, log));
         List<CasPool> pools = casPools(s);
+        boolean ensembleDone = s.casEnsembleWith() == null || IntStream.range(0, s.subsets()).allMatch(k -> figures.has(CasEnsemble.key(d, k)));
         if (pools.stream().allMatch(c -> figures.has(casKey(d, c, 0)))) {
-            CasPool chosen = chosenCasPool(figures, s, d);
-            if (java.util.stream.IntStream.range(0, s.subsets()).allMatch(k -> figures.has(casKey(d, chosen, k)))) return;
+            CasPool chosen = chosenCasPool(figures::get, s, d);
+            if (ensembleDone && IntStream.range(0, s.subsets()).allMatch(k -> figures.has(casKey(d, chosen, k)))) return;
         }
         try (GeneratorSession session = session(gan);
              ReferenceClassifier filter = ClassifierTraining.train(train, Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, 0))) {
             for (CasPool c : pools) {
                 if (!figures.has(casKey(d, c, 0))) casClassifiers(d, c, session, gan, train, filter, val, test, 1);
             }
-            CasPool chosen = chosenCasPool(figures, s, d);
+            CasPool chosen = chosenCasPool(figures::get, s, d);
             log.accept("  " + d + " CAS pool chosen on validation: " + chosen);
             casClassifiers(d, chosen, session, gan, train, filter, val, test, s.subsets());
+            if (!ensembleDone) {
+                new CasEnsemble(Path.of(s.casEnsembleWith())).measure(d, chosen, session, shape(gan, train), train, filter, s.subsets(), figures,
+                        (key, pool, k) -> classify(key, pool, Recipe.realOnly(s.casClassifierSteps(), CAS_BATCH, false, k), val, test), log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -265,7 +277,7 @@ public final class AugmentationBench {
     /** The first {@code scoredImages} images (the test sets are not ordered by class), or all. */
     private LabelledImages scored(LabelledImages images) {
         int n = s.scoredImages();
-        return n <= 0 || n >= images.size() ? images : images.subset(java.util.stream.IntStream.range(0, n).toArray());
+        return n <= 0 || n >= images.size() ? images : images.subset(IntStream.range(0, n).toArray());
     }
 
     /** Trains and scores one classifier, or returns its stored figure. */

@@ -89,7 +89,7 @@ public record BenchReport(ObjectNode summary, List<Path> charts, String table) {
     /** Real vs synthetic-only accuracy with the pool chosen on validation, into {@code ds} and the table. */
     private static void cas(BenchFigures figures, AugmentationBench.Settings s, String d, ObjectNode ds, StringBuilder t) {
         Stat real = stat(figures, k -> d + "/cas/real/s" + k, s.subsets());
-        AugmentationBench.CasPool chosen = AugmentationBench.chosenCasPool(figures, s, d);
+        AugmentationBench.CasPool chosen = AugmentationBench.chosenCasPool(figures::get, s, d);
         if (chosen == null) return;
         Stat cas = stat(figures, k -> AugmentationBench.casKey(d, chosen, k), s.subsets());
         ObjectNode node = ds.putObject("cas").put("realMean", real.mean()).put("realSd", real.sd()).put("casMean", cas.mean()).put("casSd", cas.sd())
@@ -112,6 +112,16 @@ public record BenchReport(ObjectNode summary, List<Path> charts, String table) {
         if (gan != null) t.append(String.format("  full-data GAN: %s, %d steps, %.0f s of training, %,d samples/s served in process%n",
                 gan.get("architecture").asText(), gan.get("steps").asInt(), gan.get("trainingSeconds").asDouble(),
                 gan.get("servingSamplesPerSecond").asLong()));
+        Stat ensemble = stat(figures, k -> CasEnsemble.key(d, k), s.subsets());
+        if (ensemble.n() > 0) {
+            Stat val = statOf(figures, k -> CasEnsemble.key(d, k), s.subsets(), "validation");
+            JsonNode first = figures.get(CasEnsemble.key(d, 0));
+            node.putObject("ensemble").put("casMean", ensemble.mean()).put("casSd", ensemble.sd()).put("validationMean", val.mean())
+                    .put("gapPoints", 100 * (real.mean() - ensemble.mean())).put("with", first.path("with").asText())
+                    .put("withArchitecture", first.path("withArchitecture").asText()).put("withPool", first.path("withPool").asText());
+            t.append(String.format("  half this GAN's pool, half %s's (%s): validation %s %%, test %s %%; gap %.2f points%n",
+                    first.path("with").asText(), first.path("withArchitecture").asText(), val.pct(), ensemble.pct(), 100 * (real.mean() - ensemble.mean())));
+        }
     }
 
     /** Per subset, the (share, filter) with the best validation accuracy; the mean of their test accuracies. */

@@ -70,6 +70,9 @@ final class AugmentationBenchCommand implements Callable<Integer> {
     @Option(names = "--gans-from", paramLabel = "DIR",
             description = "Reuse the few-labels GANs of an earlier run (same GAN recipe and subsets) to compare classifier recipes on them.")
     Path gansFrom;
+    @Option(names = "--cas-ensemble-with", paramLabel = "DIR",
+            description = "One more CAS pool: half from this run's GAN, half from the CAS GAN of the run in DIR (another architecture), each as its run chose.")
+    Path casEnsembleWith;
     @Option(names = "--data-dir", defaultValue = "data")
     Path dataDir;
     @Option(names = "--djl-cache-dir", defaultValue = ".local/djl-cache")
@@ -81,10 +84,10 @@ final class AugmentationBenchCommand implements Callable<Integer> {
         var settings = tiny
                 ? new AugmentationBench.Settings(datasets, parts, List.of(100), 2, architecture, casLoss, casDiffAugment, loss, diffAugment, 30, 20, 20, 10, 10, List.of(30),
                 List.of(1.0, 1.5), 20, 0.05,
-                0.2, pseudoLabelConfidence, List.of(0.5), filters, latentScales, TINY_SCORED_IMAGES)
+                0.2, pseudoLabelConfidence, List.of(0.5), filters, latentScales, TINY_SCORED_IMAGES, casEnsembleWith == null ? null : casEnsembleWith.toString())
                 : new AugmentationBench.Settings(datasets, parts, labels, subsets, architecture, casLoss, casDiffAugment, loss, diffAugment, casGanSteps, labelledGanSteps,
                 semiGanSteps, casClassifierSteps, classifierSteps, casSamplesPerClass, casLatentScales, samplesPerClass, 1.0 / 12, 0.2, pseudoLabelConfidence,
-                shares, filters, latentScales, 0);
+                shares, filters, latentScales, 0, casEnsembleWith == null ? null : casEnsembleWith.toString());
         System.out.println("bench-augmentation: figures in " + out.resolve("augmentation.json") + " (resumable), "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         var report = new AugmentationBench(settings, new DatasetCatalog(dataDir), out, System.out::println, gansFrom).run();

@@ -66,6 +66,6 @@ class BenchFiguresTest {
     private static AugmentationBench.Settings settings(int scoredImages) {
         return new AugmentationBench.Settings(java.util.List.of("mnist"), java.util.List.of("cas"), java.util.List.of(600), 3, "conditional-mlp", "bce",
                 false, "bce", false, 100, 100, 100, 10, 10, java.util.List.of(30), java.util.List.of(1.0), 20, 0.05, 0.2, 0.95,
-                java.util.List.of(0.5), java.util.List.of(0.0), java.util.List.of(1.0), scoredImages);
+                java.util.List.of(0.5), java.util.List.of(0.0), java.util.List.of(1.0), scoredImages, null);
     }
 }
