@@ -165,6 +165,7 @@ public final class AugmentationBench {
         ObjectNode gan = figures.figure(d + "/cas/gan", () -> BenchGan.train(figures, runDir(d + "-cas"),
                 job(d, s.casGanSteps(), 1, s.casLoss(), s.casDiffAugment()), train, log));
         List<CasPool> pools = casPools(s);
+        if (s.casEnsembleWith() != null) CasEnsemble.requireSameRun(figures.get(CasEnsemble.key(d, 0)), s.casEnsembleWith());
         boolean ensembleDone = s.casEnsembleWith() == null || IntStream.range(0, s.subsets()).allMatch(k -> figures.has(CasEnsemble.key(d, k)));
         if (pools.stream().allMatch(c -> figures.has(casKey(d, c, 0)))) {
             CasPool chosen = chosenCasPool(figures::get, s, d);

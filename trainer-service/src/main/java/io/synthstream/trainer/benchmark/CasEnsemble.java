@@ -41,6 +41,14 @@ final class CasEnsemble {
         return d + "/cas/ensemble/s" + k;
     }
 
+    /** Refuses to extend ensemble figures drawn with another run's GAN: their keys do not name it. */
+    static void requireSameRun(JsonNode measured, String otherRun) {
+        if (measured != null && !measured.path("with").asText().equals(otherRun)) {
+            throw new IllegalArgumentException("the ensemble figures here were drawn with " + measured.path("with").asText() + ", not " + otherRun
+                    + "; give another --out folder");
+        }
+    }
+
     /** Draws the two halves and trains the classifiers of seeds 0 … seeds − 1 that are missing. */
     void measure(String d, AugmentationBench.CasPool mine, GeneratorSession mySession, GanShape myShape, LabelledImages like,
                  ReferenceClassifier filter, int seeds, BenchFigures figures, Scorer classify,
